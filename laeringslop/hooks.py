@@ -1,0 +1,61 @@
+"""Extension points that let each app contribute to shared pages without editing them.
+
+An app may define these modules; each is optional:
+
+- ``<app>/nav.py``:  ``items(request) -> list[NavItem]`` for the main navigation.
+- ``<app>/home.py``: ``panels(request) -> list[Panel]`` for the role-fitted home page.
+- ``<app>/demo.py``: ``seed(context: dict) -> None``, called by ``manage.py seed_demo`` in
+  the order of ``settings.LOCAL_APPS`` (must be idempotent).
+"""
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    order: int = 50
+    #: URL prefix that marks the item as current (defaults to ``url``)
+    active_prefix: str = ""
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 50
+
+
+@cache
+def app_modules(module_name: str) -> tuple:
+    """The ``<app>.<module_name>`` modules of the local apps that have one, in app order."""
+    found = []
+    for entry in settings.LOCAL_APPS:
+        app_name = _app_name(entry)
+        dotted = f"{app_name}.{module_name}"
+        if find_spec(dotted) is not None:
+            found.append(import_module(dotted))
+    return tuple(found)
+
+
+def _app_name(entry: str) -> str:
+    for config in apps.get_app_configs():
+        if entry in (config.name, f"{config.module.__name__}.apps.{type(config).__name__}"):
+            return config.name
+    raise LookupError(entry)
+
+
+def nav_items(request) -> list[NavItem]:
+    items = [item for module in app_modules("nav") for item in module.items(request)]
+    return sorted(items, key=lambda item: item.order)
+
+
+def home_panels(request) -> list[Panel]:
+    panels = [panel for module in app_modules("home") for panel in module.panels(request)]
+    return sorted(panels, key=lambda panel: panel.order)

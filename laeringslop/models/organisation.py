@@ -1,0 +1,172 @@
+"""The municipality and its units (schools, kindergartens, services)."""
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..validators import validate_municipality_number, validate_org_number
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    number = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        unique=True,
+        validators=[validate_municipality_number],
+        help_text=_("The 4-digit kommunenummer, e.g. 3301."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_4_digits"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.number})"
+
+
+class Region(models.Model):
+    """An optional grouping of units, like Hedmark's four regions."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="regions", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="region_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    KINDERGARTEN = "kindergarten", _("Kindergarten")
+    SERVICE = "service", _("Service")
+
+
+class UnitQuerySet(models.QuerySet):
+    def schools(self):
+        return self.filter(kind=UnitKind.SCHOOL)
+
+    def kindergartens(self):
+        return self.filter(kind=UnitKind.KINDERGARTEN)
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Unit(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("municipality")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("region"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        unique=True,
+        validators=[validate_org_number],
+        help_text=_("The 9-digit organisasjonsnummer from the Central Coordinating Register."),
+    )
+    first_grade = models.PositiveSmallIntegerField(
+        _("first grade"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    last_grade = models.PositiveSmallIntegerField(
+        _("last grade"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(org_number__regex=r"^[0-9]{9}$"), name="unit_org_number_9_digits"
+            ),
+            # A school serves grades first..last within 1..10; other units have no grades.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind=UnitKind.SCHOOL,
+                        first_grade__gte=1,
+                        last_grade__lte=10,
+                        first_grade__lte=models.F("last_grade"),
+                    )
+                    | (
+                        ~Q(kind=UnitKind.SCHOOL)
+                        & Q(first_grade__isnull=True, last_grade__isnull=True)
+                    )
+                ),
+                name="unit_grades_only_for_schools",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind == UnitKind.SCHOOL
+
+    @property
+    def grades_label(self) -> str:
+        if self.first_grade is None:
+            return ""
+        return f"{self.first_grade}–{self.last_grade}"
+
+    def serves_grade(self, grade: int) -> bool:
+        return self.is_school and self.first_grade <= grade <= self.last_grade
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from ..validators import normalise_org_number
+
+        if self.org_number:
+            self.org_number = normalise_org_number(self.org_number)
+        errors = {}
+        if self.kind == UnitKind.SCHOOL:
+            if self.first_grade is None or self.last_grade is None:
+                errors["first_grade"] = _("A school must have its first and last grade.")
+            elif self.first_grade > self.last_grade:
+                errors["last_grade"] = _("The last grade cannot come before the first grade.")
+        elif self.first_grade is not None or self.last_grade is not None:
+            errors["first_grade"] = _("Only schools have grades.")
+        if self.region_id and self.municipality_id and self.region.municipality_id != self.municipality_id:
+            errors["region"] = _("The region belongs to another municipality.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,140 @@
+"""Who may see and do what: every permission rule of the portal is registered here or in
+an app's own ``permissions.py`` with the predicates defined here.
+
+A user's roles are loaded once per request (one query) and cached on the user object.
+Object-level access goes through :func:`get_visible_or_404`, which answers 404 for objects
+outside the user's reach (so a rector cannot probe another school's ids) and 403 for a user
+whose role has no access to that kind of page at all.
+"""
+from dataclasses import dataclass, field
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Role
+
+_CACHE_ATTR = "_laeringslop_roles"
+
+
+@dataclass(frozen=True)
+class RoleSet:
+    """The roles of one user, flattened for quick checks."""
+
+    roles: frozenset = field(default_factory=frozenset)
+    #: municipalities where the user is director, adviser or administrator
+    staff_municipality_ids: frozenset = field(default_factory=frozenset)
+    #: units the user leads as rector or kindergarten head
+    led_unit_ids: frozenset = field(default_factory=frozenset)
+    #: municipalities of any role (staff or unit leader)
+    municipality_ids: frozenset = field(default_factory=frozenset)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+STAFF_ROLES = {Role.DIRECTOR, Role.ADVISER, Role.ADMINISTRATOR}
+
+
+def roles_of(user) -> RoleSet:
+    """The user's roles, read from the database once per user object."""
+    if user is None or not user.is_authenticated:
+        return RoleSet()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    rows = list(user.role_assignments.values_list("role", "municipality_id", "unit_id"))
+    roleset = RoleSet(
+        roles=frozenset(r for r, _m, _u in rows),
+        staff_municipality_ids=frozenset(m for r, m, _u in rows if r in STAFF_ROLES),
+        led_unit_ids=frozenset(u for _r, _m, u in rows if u is not None),
+        municipality_ids=frozenset(m for _r, m, _u in rows),
+    )
+    setattr(user, _CACHE_ATTR, roleset)
+    return roleset
+
+
+def forget_roles(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- Predicates -----------------------------------------------------------------------------
+@rules.predicate
+def is_director(user):
+    return roles_of(user).has(Role.DIRECTOR)
+
+
+@rules.predicate
+def is_adviser(user):
+    return roles_of(user).has(Role.ADVISER)
+
+
+@rules.predicate
+def is_administrator(user):
+    return bool(user and user.is_authenticated and (user.is_superuser or roles_of(user).has(Role.ADMINISTRATOR)))
+
+
+@rules.predicate
+def is_rector(user):
+    return roles_of(user).has(Role.RECTOR)
+
+
+@rules.predicate
+def is_kindergarten_head(user):
+    return roles_of(user).has(Role.KINDERGARTEN_HEAD)
+
+
+#: The school owner's people: they see every unit of their municipality.
+is_municipal_staff = is_director | is_adviser | is_administrator
+#: People who may change municipal data (plans, imports, set-up).
+is_editor = is_adviser | is_director | is_administrator
+is_unit_leader = is_rector | is_kindergarten_head
+
+
+@rules.predicate
+def leads_unit(user, unit):
+    return unit is not None and unit.pk in roles_of(user).led_unit_ids
+
+
+@rules.predicate
+def is_staff_of_unit(user, unit):
+    return unit is not None and unit.municipality_id in roles_of(user).staff_municipality_ids
+
+
+can_view_unit = is_staff_of_unit | leads_unit
+
+rules.add_perm("laeringslop.view_unit_list", is_municipal_staff)
+rules.add_perm("laeringslop.view_unit", can_view_unit)
+
+
+# --- Querysets ------------------------------------------------------------------------------
+def units_visible_to(user, queryset=None):
+    """Units the user may see: all of their municipality for staff, else their own units."""
+    from .models import Unit
+
+    qs = Unit.objects.all() if queryset is None else queryset
+    roleset = roles_of(user)
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    if roleset.staff_municipality_ids:
+        return qs.filter(municipality_id__in=roleset.staff_municipality_ids)
+    return qs.filter(pk__in=roleset.led_unit_ids)
+
+
+# --- View helpers ---------------------------------------------------------------------------
+def require_perm(user, perm: str, obj=None) -> None:
+    """403 unless the user has the permission."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_visible_or_404(queryset, perm: str, user, **lookup):
+    """The object, if it exists and the user may see it; 404 otherwise (never reveal ids)."""
+    try:
+        obj = queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+    if not user.has_perm(perm, obj):
+        raise Http404
+    return obj

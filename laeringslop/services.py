@@ -1,0 +1,57 @@
+"""Writes for the core models."""
+from django.db import transaction
+
+from .models import Role, RoleAssignment, User
+from .permissions import forget_roles
+
+
+def upsert(model, lookup: dict, defaults: dict):
+    """Get or create ``model`` by ``lookup``; save only when a default differs.
+
+    Saving only on a real change keeps re-runs (seed_demo) from writing history rows.
+    Returns ``(obj, created, changed)``.
+    """
+    obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    if created:
+        return obj, True, False
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, defaults[name])
+        obj.full_clean()
+        obj.save(update_fields=changed)
+    return obj, False, bool(changed)
+
+
+@transaction.atomic
+def user_ensure(*, username: str, first_name: str, last_name: str, email: str, password: str,
+                is_staff: bool = False, is_superuser: bool = False) -> User:
+    """A user with these details; the password is set only when the user is created."""
+    user, created, _changed = upsert(
+        User,
+        {"username": username},
+        {"first_name": first_name, "last_name": last_name, "email": email,
+         "is_staff": is_staff, "is_superuser": is_superuser},
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def role_assign(*, user: User, role: str, municipality, unit=None) -> RoleAssignment:
+    lookup = {"user": user, "role": role, "municipality": municipality}
+    if unit is not None:
+        lookup["unit"] = unit
+    else:
+        lookup["unit__isnull"] = True
+    assignment = RoleAssignment.objects.filter(**lookup).first()
+    if assignment is None:
+        assignment = RoleAssignment(user=user, role=role, municipality=municipality, unit=unit)
+        assignment.full_clean()
+        assignment.save()
+    forget_roles(user)
+    return assignment
+
+
+__all__ = ["upsert", "user_ensure", "role_assign", "Role"]

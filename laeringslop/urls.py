@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("enheter/", views.unit_list, name="unit_list"),
+    path("enheter/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("helse/", views.health, name="health"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("prosjekter/", include("projects.urls")),
+    path("milepaeler/", include("milestones.urls")),
+    path("indikatorer/", include("indicators.urls")),
+]

@@ -1,0 +1,62 @@
+"""Core pages: home, units, health check. Thin: reads come from selectors."""
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .forms import UnitFilterForm
+from .history import history_for
+from .hooks import home_panels
+from .models import Unit
+from .permissions import get_visible_or_404, require_perm, roles_of
+
+
+@login_required
+def home(request):
+    return render(
+        request,
+        "laeringslop/home.html",
+        {
+            "panels": home_panels(request),
+            "roles": roles_of(request.user),
+            "assignments": request.user.role_assignments.select_related("unit"),
+        },
+    )
+
+
+@login_required
+def unit_list(request):
+    require_perm(request.user, "laeringslop.view_unit_list")
+    form = UnitFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = selectors.unit_list(
+        request.user,
+        kind=filters.get("kind", ""),
+        region_id=filters["region"].pk if filters.get("region") else None,
+        query=filters.get("q", ""),
+    )
+    return render(request, "laeringslop/unit_list.html", {"form": form, "units": units})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_visible_or_404(
+        Unit.objects.select_related("region", "municipality"), "laeringslop.view_unit", request.user, pk=pk
+    )
+    return render(
+        request,
+        "laeringslop/unit_detail.html",
+        {"unit": unit, "leaders": selectors.leaders_of(unit), "history": history_for(unit)},
+    )
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
