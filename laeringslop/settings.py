@@ -38,6 +38,7 @@ LOCAL_APPS = [
     "projects",
     "milestones",
     "indicators",
+    "dialogue",
 ]
 
 INSTALLED_APPS = [
@@ -202,7 +203,10 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; apps add theirs here (task name -> schedule).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Daily at 07:00: remind people of milestones that are due soon or late (milestones/tasks.py).
+    "milestone-reminders": {"task": "milestones.send_reminders", "schedule": timedelta(days=1)},
+}
 
 # --- Security (production) ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -14,4 +14,5 @@ urlpatterns = [
     path("prosjekter/", include("projects.urls")),
     path("milepaeler/", include("milestones.urls")),
     path("indikatorer/", include("indicators.urls")),
+    path("dialog/", include("dialogue.urls")),
 ]

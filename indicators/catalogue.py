@@ -1,0 +1,58 @@
+"""The national indicator catalogue, loaded by a data migration (0002_catalogue).
+
+Kept as plain data so the migration and the tests read the same list.
+"""
+
+NATIONAL_TESTS = [
+    # code, name, grade
+    ("NPENG05", "Nasjonale prøver engelsk 5. trinn", 5),
+    ("NPLES05", "Nasjonale prøver lesing 5. trinn", 5),
+    ("NPREG05", "Nasjonale prøver regning 5. trinn", 5),
+    ("NPENG08", "Nasjonale prøver engelsk 8. trinn", 8),
+    ("NPLES08", "Nasjonale prøver lesing 8. trinn", 8),
+    ("NPREG08", "Nasjonale prøver regning 8. trinn", 8),
+    ("NPLES09", "Nasjonale prøver lesing 9. trinn", 9),
+    ("NPREG09", "Nasjonale prøver regning 9. trinn", 9),
+]
+
+PUPIL_SURVEY_INDICES = [
+    ("EU_TRIVSEL", "Trivsel"),
+    ("EU_STOTTE_LAERER", "Støtte fra lærerne"),
+    ("EU_STOTTE_HJEM", "Støtte hjemmefra"),
+    ("EU_VURDERING", "Vurdering for læring"),
+    ("EU_LAERINGSKULTUR", "Læringskultur"),
+    ("EU_MESTRING", "Mestring"),
+    ("EU_MOTIVASJON", "Motivasjon"),
+    ("EU_ELEVDEMOKRATI", "Elevdemokrati og medvirkning"),
+    ("EU_FELLES_REGLER", "Felles regler"),
+    ("EU_FAGLIG_UTFORDRING", "Faglig utfordring"),
+    ("EU_UTDANNING_YRKE", "Utdanning og yrkesveiledning"),
+]
+
+
+def catalogue_rows():
+    """Every national indicator as a dict of Indicator field values."""
+    rows = []
+    for order, (code, name, grade) in enumerate(NATIONAL_TESTS):
+        rows.append(dict(code=code, name=name, area="learning_results", source="national_tests",
+                         unit_label="skalapoeng", scale_min=0, scale_max=100, direction="higher",
+                         grades=[grade], sort_order=10 + order))
+    rows.append(dict(code="GSP", name="Grunnskolepoeng", area="learning_results", source="gsp",
+                     unit_label="poeng", scale_min=0, scale_max=60, direction="higher", grades=[10], sort_order=30))
+    for order, (code, name) in enumerate([("EKS_NOR", "Eksamen norsk hovedmål skriftlig"),
+                                          ("EKS_MAT", "Eksamen matematikk skriftlig"),
+                                          ("EKS_ENG", "Eksamen engelsk skriftlig")]):
+        rows.append(dict(code=code, name=name, area="learning_results", source="exams", unit_label="karakter",
+                         scale_min=1, scale_max=6, direction="higher", grades=[10], sort_order=40 + order))
+    for order, (code, name) in enumerate(PUPIL_SURVEY_INDICES):
+        rows.append(dict(code=code, name=name, area="learning_environment", source="pupil_survey",
+                         unit_label="indeks 1–5", scale_min=1, scale_max=5, direction="higher",
+                         grades=[5, 6, 7, 8, 9, 10], sort_order=10 + order))
+    rows.append(dict(code="EU_MOBBING", name="Mobbing på skolen", area="learning_environment",
+                     source="pupil_survey", unit_label="%", scale_min=0, scale_max=100, direction="lower",
+                     grades=[5, 6, 7, 8, 9, 10], sort_order=50))
+    rows.append(dict(code="GJENNOMFORING", name="Gjennomføring i videregående opplæring", area="completion",
+                     source="local", unit_label="%", scale_min=0, scale_max=100, direction="higher",
+                     grades=[10], sort_order=10,
+                     description="Andel elever fra skolen som har fullført og bestått videregående innen fem år."))
+    return rows
