@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "laeringslop.middleware.IgnoreBrowserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -205,7 +207,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; apps add theirs here (task name -> schedule).
 CELERY_BEAT_SCHEDULE: dict = {
     # Daily at 07:00: remind people of milestones that are due soon or late (milestones/tasks.py).
-    "milestone-reminders": {"task": "milestones.send_reminders", "schedule": timedelta(days=1)},
+    "milestone-reminders": {"task": "milestones.send_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 
 # --- Security (production) ------------------------------------------------------------------

@@ -30,4 +30,4 @@ def test_rector_logs_in_and_sees_own_school(page, live_server):
     page.select_option("#language-select", "en")
     page.get_by_role("button", name="Endre").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Home").is_visible()
+    assert page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Home").is_visible()
