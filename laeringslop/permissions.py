@@ -105,7 +105,14 @@ def is_staff_of_unit(user, unit):
 can_view_unit = is_staff_of_unit | leads_unit
 
 rules.add_perm("laeringslop.view_unit_list", is_municipal_staff)
-rules.add_perm("laeringslop.view_unit", can_view_unit)
+# Without an object (Django's admin asks so) only administrators pass; with a unit, its staff and leaders.
+rules.add_perm("laeringslop.view_unit", is_administrator | can_view_unit)
+
+# The Django admin: the administrator role manages the organisation and its people.
+for _model in ("municipality", "region", "unit", "user", "roleassignment"):
+    for _action in ("add", "change", "delete", "view"):
+        if not rules.perm_exists(f"laeringslop.{_action}_{_model}"):
+            rules.add_perm(f"laeringslop.{_action}_{_model}", is_administrator)
 
 
 # --- Querysets ------------------------------------------------------------------------------
