@@ -125,3 +125,103 @@ class IndicatorValue(models.Model):
 def school_year_label(start_year: int) -> str:
     """2024 → "2024-25"."""
     return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+class ImportFormat(models.TextChoices):
+    NATIONAL_TESTS = "national_tests", _("National tests (Udir)")
+    PUPIL_SURVEY = "pupil_survey", _("Pupil survey (Udir)")
+    LONG = "long", _("Simple long format (indicator, value)")
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    CHECKED = "checked", _("Checked (dry run)")
+    REJECTED = "rejected", _("Rejected: the file has problems")
+    FAILED = "failed", _("Failed")
+
+
+def import_upload_path(instance, filename):
+    # Under MEDIA_ROOT, which is never served by URL: files are read only by the import.
+    return f"imports/{instance.created_at:%Y/%m}/{instance.sha256[:16]}-{filename[-100:]}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file and the run of its import (claimed by a Celery task)."""
+
+    FINISHED = (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.REJECTED, ImportStatus.FAILED)
+
+    format = models.CharField(_("format"), max_length=20, choices=ImportFormat.choices, blank=True,
+                              help_text=_("Empty: detect it from the column headings."))
+    file = models.FileField(_("file"), upload_to=import_upload_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    municipality = models.ForeignKey("laeringslop.Municipality", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="import_jobs", verbose_name=_("municipality"))
+    uploaded_by = models.ForeignKey("laeringslop.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="import_jobs", verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    #: counts and lists of the result, see indicators.importing.pipeline.Summary
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    problem_count = models.PositiveIntegerField(_("number of problems"), default=0)
+    #: the first problems (capped), each {"row", "column", "value", "msgid", "params"}
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    history = HistoricalRecords(excluded_fields=["rows_checked"])
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rows_checked__lte=models.F("rows_total")) | Q(rows_total=0),
+                                   name="import_job_progress_within_total"),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="import_job_sha256_hex"),
+        ]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, int(100 * self.rows_checked / self.rows_total))
+
+
+class ValueChange(models.Model):
+    """An old → new change that an import made to an existing value (imports bypass signals).
+
+    An append-only log written in bulk by the import; it is its own history.
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes", verbose_name=_("import"))
+    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="changes",
+                              verbose_name=_("indicator value"))
+    old = models.JSONField(_("before"))
+    new = models.JSONField(_("after"))
+
+    class Meta:
+        verbose_name = _("value change")
+        verbose_name_plural = _("value changes")
+        ordering = ["job", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "value"], name="value_change_once_per_import"),
+        ]
+
+    def __str__(self):
+        return f"{self.value_id}: {self.old} → {self.new}"

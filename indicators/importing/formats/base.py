@@ -1,0 +1,180 @@
+"""What every format shares: header mapping, the unit columns, the duplicate check, the result."""
+import re
+from dataclasses import dataclass, field
+
+from laeringslop.validators import is_valid_org_number, normalise_org_number
+
+from ...models import Indicator, Level
+from ..problems import N_, CellError, ProblemLog
+from ..values import as_text, text_cell
+
+_HEADER_JUNK = re.compile(r"[\s_\-.]")
+
+
+def normalise_header(name) -> str:
+    """ "Skoleår" → "skoleaar", "Prøve" → "proeve", " EnhetNivaa" → "enhetnivaa"."""
+    text = as_text(name).lstrip("\ufeff").lower()
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return _HEADER_JUNK.sub("", text)
+
+
+@dataclass
+class Context:
+    """State of one run: lookups loaded once, problems, counters, seen keys."""
+
+    problems: ProblemLog
+    indicators: dict  # code (upper) -> Indicator
+    units: dict  # org number -> (unit id, name) for schools in the portal
+    seen: dict = field(default_factory=dict)  # key -> first row
+    unknown_units: dict = field(default_factory=dict)  # org number -> name
+    units_covered: set = field(default_factory=set)
+    rows_read: int = 0
+    suppressed: int = 0
+    comparison_rows: int = 0
+
+
+def load_context(problems) -> Context:
+    from laeringslop.models import Unit
+
+    indicators = {ind.code.upper(): ind for ind in Indicator.objects.all()}
+    units = {org: (pk, name) for org, pk, name in Unit.objects.schools().values_list("org_number", "pk", "name")}
+    return Context(problems, indicators, units)
+
+
+class Format:
+    key = ""
+    #: canonical column name -> required?
+    columns: dict = {}
+    #: normalised alternative spellings -> canonical column name
+    aliases: dict = {}
+    #: normalised headings that identify the format when it is not chosen
+    signature: set = set()
+
+    def __init__(self):
+        self._canonical = {normalise_header(name): name for name in self.columns}
+        self._canonical.update(self.aliases)
+
+    def canonical(self, heading) -> str | None:
+        return self._canonical.get(normalise_header(heading))
+
+    def map_header(self, header, problems: ProblemLog) -> dict | None:
+        """canonical column -> (index, heading as written); None when columns are missing or doubled."""
+        mapping = {}
+        for index, heading in enumerate(header):
+            name = self.canonical(heading)
+            if name is None:
+                continue
+            if name in mapping:
+                problems.add(N_("The column %(column)s appears twice (as «%(first)s» and «%(second)s»)."),
+                             column=name, first=mapping[name][1], second=as_text(heading))
+                continue
+            mapping[name] = (index, as_text(heading))
+        missing = [name for name, required in self.columns.items() if required and name not in mapping]
+        if missing:
+            problems.add(N_("Missing column(s): %(columns)s. The first row must hold the column names."),
+                         columns=", ".join(missing))
+        return None if problems else mapping
+
+    def check_row(self, number: int, cells: list, ctx: Context):
+        """A record tuple for the writer, None (row not stored) or False (row has problems)."""
+        raise NotImplementedError
+
+
+class RowChecker:
+    """Reads the cells of one row, turning CellErrors into problems for that row."""
+
+    __slots__ = ("cells", "mapping", "number", "problems", "ok")
+
+    def __init__(self, cells, mapping, number, problems):
+        self.cells, self.mapping, self.number, self.problems = cells, mapping, number, problems
+        self.ok = True
+
+    def raw(self, name):
+        spec = self.mapping.get(name)
+        if spec is None or spec[0] >= len(self.cells):
+            return None
+        return self.cells[spec[0]]
+
+    def heading(self, name) -> str:
+        spec = self.mapping.get(name)
+        return spec[1] if spec else name
+
+    def get(self, name, parser, *args):
+        raw = self.raw(name)
+        try:
+            return parser(raw, *args)
+        except CellError as error:
+            self.fail(error.msgid, name, raw, **error.params)
+            return None
+
+    def fail(self, msgid, name=None, raw=None, **params):
+        self.ok = False
+        self.problems.add(msgid, row=self.number, column=self.heading(name) if name else "",
+                          value=as_text(raw), **params)
+
+
+def level_of(raw) -> int:
+    text = as_text(raw)
+    if text not in {"1", "2", "3", "4"}:
+        raise CellError(N_("«%(value)s» is not a level: use 1 (nation), 2 (county), 3 (municipality) or 4 (school)."))
+    return int(text)
+
+
+def area_code(raw, level) -> str:
+    text = normalise_org_number(as_text(raw))
+    if level == Level.NATION:
+        if text.upper() != "I":
+            raise CellError(N_("«%(value)s»: for the nation (level 1) the number is «I»."))
+        return "I"
+    if level == Level.COUNTY:
+        if len(text) != 2 or not text.isdigit():
+            raise CellError(N_("«%(value)s» is not a county number (2 digits)."))
+        return text
+    if level == Level.MUNICIPALITY:
+        if len(text) != 4 or not text.isdigit():
+            raise CellError(N_("«%(value)s» is not a municipality number (4 digits)."))
+        return text
+    if len(text) != 9 or not text.isdigit():
+        raise CellError(N_("«%(value)s» is not an organisation number (9 digits)."))
+    if not is_valid_org_number(text):
+        raise CellError(N_("«%(value)s» is not a valid organisation number: the check digit is wrong."))
+    return text
+
+
+def unit_columns(check: RowChecker, ctx: Context, level_column=True):
+    """(school year, level, area code, area name) from the shared columns, or None."""
+    from ..values import school_year
+
+    year = check.get("Skoleaarnavn", school_year)
+    if level_column:
+        level = check.get("EnhetNivaa", level_of)
+    else:
+        level = level_from_code(as_text(check.raw("Organisasjonsnummer")))
+    code = check.get("Organisasjonsnummer", area_code, level) if level else None
+    name = check.get("EnhetNavn", text_cell) if "EnhetNavn" in check.mapping else ""
+    return year, level, code, name or ""
+
+
+def level_from_code(text: str) -> int:
+    compact = normalise_org_number(text)
+    if compact.upper() == "I":
+        return Level.NATION
+    return {2: Level.COUNTY, 4: Level.MUNICIPALITY}.get(len(compact), Level.SCHOOL)
+
+
+def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, name: str):
+    """The duplicate check and the unit lookup. Returns (ok, unit id or None, stored?)."""
+    first = ctx.seen.get(key)
+    if first is not None:
+        check.fail(N_("the same unit, school year and test or indicator (%(what)s) as row %(first)s."), what=key[-1], first=first)
+        return None, False
+    ctx.seen[key] = check.number
+    if level != Level.SCHOOL:
+        ctx.comparison_rows += 1
+        return None, True
+    unit = ctx.units.get(code)
+    if unit is None:
+        ctx.unknown_units.setdefault(code, name)
+        return None, False
+    ctx.units_covered.add(unit[0])
+    return unit[0], True

@@ -1,0 +1,94 @@
+"""Check every row of a file, then write all or nothing.
+
+Phase 1 streams the rows, collects problems (capped, all counted) and spools the records.
+Phase 2 runs only when no row has a problem: one transaction, bulk writes (see writer).
+"""
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from .formats import FORMATS, detect
+from .formats.base import load_context
+from .problems import N_, ProblemLog
+from .reader import open_table
+from .writer import Spool, write
+
+PROGRESS_EVERY = 2000
+
+
+@dataclass
+class Result:
+    problems: ProblemLog
+    format: str = ""
+    rows_total: int = 0
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) -> Result:
+    """Import the file at ``path`` for ``job``; ``progress(checked, total)`` is called as rows pass."""
+    problems = ProblemLog()
+    table = open_table(path, problems)
+    if table is None:
+        return Result(problems)
+    key = fmt or detect(table.header)
+    if key not in FORMATS:
+        problems.add(N_("The columns do not match any known format. The first row must hold Udir's column names "
+                        "(e.g. Skoleaarnavn, Organisasjonsnummer, Proevekode)."))
+        return Result(problems)
+    format_ = FORMATS[key]
+    mapping = format_.map_header(table.header, problems)
+    result = Result(problems, key, table.rows_total)
+    if mapping is None:
+        return result
+    ctx = load_context(problems)
+    spool = Spool()
+    try:
+        checked = 0
+        check_row = format_.check_row
+        for number, cells in table.rows:
+            if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+                continue
+            extra = cells[len(table.header):]
+            if any(cell not in (None, "") and str(cell).strip() for cell in extra):
+                problems.add(N_("the row has %(cells)s cells but the heading row has %(columns)s columns."),
+                             row=number, cells=len(cells), columns=len(table.header))
+                continue
+            record = check_row(number, cells, ctx, mapping)
+            if record and not problems:
+                spool.add(record)
+            checked += 1
+            if progress and checked % PROGRESS_EVERY == 0:
+                progress(checked, max(checked, table.rows_total))
+        result.rows_total = checked
+        if progress:
+            progress(checked, checked)
+        if ctx.rows_read == 0 and not problems:
+            problems.add(N_("The file has a heading row but no rows of data."))
+        if problems:
+            return result
+        with transaction.atomic():
+            written = write(spool, job)
+            if dry_run:
+                transaction.set_rollback(True)
+    finally:
+        spool.close()
+    from laeringslop.models import Unit
+
+    covered = list(Unit.objects.filter(pk__in=ctx.units_covered).order_by("name").values_list("name", flat=True))
+    result.summary = {
+        "format": key,
+        "rows_read": ctx.rows_read,
+        "created": written.created,
+        "updated": written.updated,
+        "unchanged": written.unchanged,
+        "suppressed": ctx.suppressed,
+        "comparison_rows": ctx.comparison_rows,
+        "schools_covered": covered,
+        "unknown_units": sorted(([name, code] for code, name in ctx.unknown_units.items())),
+        "dry_run": dry_run,
+    }
+    return result

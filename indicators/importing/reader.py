@@ -1,0 +1,260 @@
+"""Open an uploaded file safely and stream its rows, whatever its size.
+
+CSV: semicolon-separated, UTF-8 (with or without BOM) or Windows-1252, read line by line.
+XLSX: the first sheet, read with python-calamine after the zip's sizes have been checked
+(a zip bomb is refused before anything is expanded) and formulas have been looked for.
+"""
+import codecs
+import csv
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Iterator
+
+from django.conf import settings
+from defusedxml import ElementTree as SafeET
+
+from .problems import N_, ProblemLog
+
+CHUNK = 1024 * 1024
+#: Limits for an XLSX (a zip): total uncompressed size, members, compression ratio per member.
+XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+XLSX_MAX_MEMBERS = 2000
+XLSX_MAX_RATIO = 200
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+@dataclass
+class Table:
+    kind: str  # "csv" or "xlsx"
+    header: list
+    header_row: int
+    rows_total: int
+    rows: Iterator  # of (row number in the file, list of cells)
+    encoding: str = ""
+
+
+def _limit(name, default):
+    return getattr(settings, name, default)
+
+
+def open_table(path, problems: ProblemLog) -> Table | None:
+    """The table in the file at ``path``, or None with the reasons added to ``problems``."""
+    size = os.path.getsize(path)
+    max_size = settings.MAX_UPLOAD_SIZE
+    if size > max_size:
+        problems.add(N_("The file is %(size)s MB; the limit is %(limit)s MB."),
+                     size=round(size / 1048576, 1), limit=round(max_size / 1048576, 1))
+        return None
+    if size == 0:
+        problems.add(N_("The file is empty."))
+        return None
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+    if head.startswith(b"PK\x03\x04"):
+        return _open_xlsx(path, problems)
+    if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
+        problems.add(N_("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
+        return None
+    return _open_csv(path, problems)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+def _detect_encoding(path) -> tuple[str | None, int]:
+    """UTF-8 (BOM or not) or Windows-1252, and the number of lines; one streaming pass."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
+    utf8 = True
+    last = b""
+    with open(path, "rb") as handle:
+        first = handle.read(3)
+        bom = first == codecs.BOM_UTF8
+        handle.seek(0)
+        while chunk := handle.read(CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    if last and not last.endswith(b"\n"):
+        lines += 1
+    if utf8:
+        return ("utf-8-sig" if bom else "utf-8"), lines
+    # Windows-1252 leaves five bytes undefined: a file with them is neither encoding.
+    with open(path, "rb") as handle:
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            while chunk := handle.read(CHUNK):
+                decoder.decode(chunk)
+        except UnicodeDecodeError:
+            return None, lines
+    return "cp1252", lines
+
+
+def _open_csv(path, problems) -> Table | None:
+    encoding, lines = _detect_encoding(path)
+    if encoding is None:
+        problems.add(N_("The file cannot be read: it is neither UTF-8 nor Windows-1252 text."))
+        return None
+    handle = open(path, encoding=encoding, newline="")
+    reader = csv.reader(handle, delimiter=";")
+    header, header_row = None, 0
+    for cells in reader:
+        header_row = reader.line_num
+        if any(cell.strip() for cell in cells):
+            header = cells
+            break
+    if header is None:
+        handle.close()
+        problems.add(N_("The file is empty."))
+        return None
+    if len(header) == 1:
+        handle.close()
+        for separator, name in ((",", N_("comma")), ("\t", N_("tab")), ("|", N_("vertical bar"))):
+            if separator in header[0]:
+                problems.add(N_("The columns are separated by %(separator)s; Udir's files use semicolons (;). "
+                                "Save the file as semicolon-separated CSV."), separator=name)
+                return None
+    while header and not header[-1].strip():
+        header.pop()
+
+    def rows():
+        try:
+            for cells in reader:
+                yield reader.line_num, cells
+        finally:
+            handle.close()
+
+    return Table("csv", header, header_row, max(0, lines - header_row), rows(), encoding)
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+def _open_xlsx(path, problems) -> Table | None:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        problems.add(N_("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
+        return None
+    with archive:
+        infos = archive.infolist()
+        total = sum(info.file_size for info in infos)
+        ratio = max((info.file_size / max(info.compress_size, 1) for info in infos), default=0)
+        limit = _limit("INDICATOR_IMPORT_XLSX_MAX_UNCOMPRESSED", XLSX_MAX_UNCOMPRESSED)
+        if len(infos) > XLSX_MAX_MEMBERS or total > limit or ratio > XLSX_MAX_RATIO:
+            problems.add(N_("The workbook would expand to %(size)s MB (or compresses suspiciously well); "
+                            "the limit is %(limit)s MB. It is refused to protect the server."),
+                         size=round(total / 1048576, 1), limit=round(limit / 1048576, 1))
+            return None
+        names = {info.filename for info in infos}
+        if "xl/workbook.xml" not in names:
+            problems.add(N_("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
+            return None
+        try:
+            sheet_path = _first_sheet_path(archive)
+            formula_cells = _formula_cells(archive, sheet_path) if sheet_path in names else []
+        except Exception:  # noqa: BLE001 - any XML trouble means an unreadable workbook
+            problems.add(N_("The workbook cannot be read."))
+            return None
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+    except Exception:  # noqa: BLE001
+        problems.add(N_("The workbook cannot be read."))
+        return None
+    iterator = iter(sheet.iter_rows())
+    start_row = sheet.start[0] + 1 if sheet.start else 1
+    header, header_row = None, start_row - 1
+    for cells in iterator:
+        header_row += 1
+        if any(str(cell).strip() for cell in cells if cell is not None):
+            header = [("" if cell is None else str(cell)) for cell in cells]
+            break
+    if header is None:
+        problems.add(N_("The file is empty."))
+        return None
+    while header and not header[-1].strip():
+        header.pop()
+    if formula_cells:
+        for ref_row, col_index in formula_cells:
+            column = header[col_index] if col_index < len(header) else _column_letters(col_index)
+            problems.add(N_("the cell holds a formula; save the workbook with values only."), row=ref_row,
+                         column=column, value="=…")
+        return None
+
+    def rows():
+        number = header_row
+        for cells in iterator:
+            number += 1
+            yield number, cells
+
+    height = sheet.height or 0
+    return Table("xlsx", header, header_row, max(0, height - (header_row - start_row + 1)), rows())
+
+
+def _first_sheet_path(archive) -> str:
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{_NS_MAIN}sheets/{_NS_MAIN}sheet")
+    rel_id = first.get(f"{_NS_REL}id")
+    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target").lstrip("/")
+            return target if target.startswith("xl/") else f"xl/{target}"
+    raise ValueError("no first sheet")
+
+
+def _formula_cells(archive, sheet_path, limit=100) -> list:
+    """(row, column index) of cells with a formula; a quick byte scan first, then a parse."""
+    found_any = False
+    with archive.open(sheet_path) as member:
+        tail = b""
+        while chunk := member.read(CHUNK):
+            window = tail + chunk
+            if b"<f>" in window or b"<f " in window or b"<f/>" in window:
+                found_any = True
+                break
+            tail = chunk[-8:]
+    if not found_any:
+        return []
+    cells = []
+    with archive.open(sheet_path) as member:
+        for _event, element in SafeET.iterparse(member, events=("end",)):
+            if element.tag == f"{_NS_MAIN}c":
+                if element.find(f"{_NS_MAIN}f") is not None:
+                    match = _CELL_REF.match(element.get("r", ""))
+                    if match:
+                        cells.append((int(match.group(2)), _column_index(match.group(1))))
+                    if len(cells) >= limit:
+                        break
+                element.clear()
+    return cells
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,199 @@
+"""Write checked records in one transaction: create new values, update changed ones, record
+old → new for every update, leave the rest untouched.
+
+Records are spooled to a temporary file while the rows are checked (memory stays bounded).
+On PostgreSQL the spool is COPYed into a temporary table and merged with three statements;
+elsewhere (SQLite) it is merged in batches with bulk_create / bulk_update.
+"""
+import json
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import IndicatorValue, ValueChange
+
+BATCH = 2000
+#: The fields an import compares and writes besides the key.
+FIELDS = ["area_name", "unit_id", "value", "suppressed", "uncertainty", "pupil_count", "details"]
+KEY = ["indicator_id", "school_year", "grade", "level", "area_code"]
+COLUMNS = KEY + FIELDS  # the order of a record tuple (details last)
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+
+
+@dataclass
+class WriteResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class Spool:
+    """A temporary file of records in PostgreSQL's COPY text format."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="\n")
+        self.count = 0
+
+    def add(self, record) -> None:
+        (indicator_id, year, grade, level, code, name, unit_id, value, suppressed, uncertainty, pupils,
+         details) = record
+        self.file.write(
+            f"{indicator_id}\t{year}\t{grade}\t{level}\t{_esc(code)}\t{_esc(name)}\t{_null(unit_id)}\t"
+            f"{_null(value)}\t{'t' if suppressed else 'f'}\t{_null(uncertainty)}\t{_null(pupils)}\t"
+            f"{_esc(json.dumps(details, sort_keys=True))}\n"
+        )
+        self.count += 1
+
+    def records(self):
+        self.file.seek(0)
+        for line in self.file:
+            parts = [_unesc(part) for part in line.rstrip("\n").split("\t")]
+            yield (int(parts[0]), int(parts[1]), int(parts[2]), int(parts[3]), parts[4], parts[5],
+                   _int(parts[6]), _dec(parts[7]), parts[8] == "t", _dec(parts[9]), _int(parts[10]),
+                   json.loads(parts[11]))
+
+    def close(self):
+        self.file.close()
+
+
+def _esc(text) -> str:
+    return str(text).translate(_ESCAPES)
+
+
+def _unesc(text):
+    if text == "\\N":
+        return None
+    if "\\" not in text:
+        return text
+    out, i = [], 0
+    while i < len(text):
+        pair = text[i:i + 2]
+        if pair in _UNESCAPES:
+            out.append(_UNESCAPES[pair])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _null(value) -> str:
+    return "\\N" if value is None else str(value)
+
+
+def _int(text):
+    return None if text is None else int(text)
+
+
+def _dec(text):
+    return None if text is None else Decimal(text)
+
+
+def write(spool: Spool, job) -> WriteResult:
+    """Merge the spool into IndicatorValue; must run inside a transaction."""
+    assert transaction.get_connection().in_atomic_block
+    if connection.vendor == "postgresql":
+        return _write_postgresql(spool, job)
+    return _write_batches(spool, job)
+
+
+# --- Any database: batches with bulk operations -------------------------------------------------
+def _state(value: IndicatorValue) -> dict:
+    return {
+        "area_name": value.area_name, "unit_id": value.unit_id,
+        "value": None if value.value is None else float(value.value), "suppressed": value.suppressed,
+        "uncertainty": None if value.uncertainty is None else float(value.uncertainty),
+        "pupil_count": value.pupil_count, "details": value.details,
+    }
+
+
+def _write_batches(spool, job) -> WriteResult:
+    result = WriteResult()
+    batch = []
+    for record in spool.records():
+        batch.append(record)
+        if len(batch) >= BATCH:
+            _write_batch(batch, job, result)
+            batch = []
+    if batch:
+        _write_batch(batch, job, result)
+    return result
+
+
+def _write_batch(batch, job, result) -> None:
+    existing = {
+        (v.indicator_id, v.school_year, v.grade, v.level, v.area_code): v
+        for v in IndicatorValue.objects.filter(
+            indicator_id__in={r[0] for r in batch}, school_year__in={r[1] for r in batch},
+            area_code__in={r[4] for r in batch},
+        )
+    }
+    now = timezone.now()
+    to_create, to_update, changes = [], [], []
+    for record in batch:
+        fields = dict(zip(COLUMNS, record))
+        current = existing.get(record[:5])
+        if current is None:
+            to_create.append(IndicatorValue(**fields, updated_at=now))
+            continue
+        old = _state(current)
+        for name in FIELDS:
+            setattr(current, name, fields[name])
+        new = _state(current)
+        if new == old:
+            result.unchanged += 1
+            continue
+        current.updated_at = now
+        to_update.append(current)
+        changes.append(ValueChange(job=job, value=current, old=old, new=new))
+    IndicatorValue.objects.bulk_create(to_create, batch_size=500)
+    IndicatorValue.objects.bulk_update(to_update, FIELDS + ["updated_at"], batch_size=500)
+    ValueChange.objects.bulk_create(changes, batch_size=500)
+    result.created += len(to_create)
+    result.updated += len(to_update)
+
+
+# --- PostgreSQL: COPY into a temporary table, then merge in SQL ----------------------------------
+_STATE_SQL = ("jsonb_build_object('area_name', {t}.area_name, 'unit_id', {t}.unit_id, 'value', {t}.value, "
+              "'suppressed', {t}.suppressed, 'uncertainty', {t}.uncertainty, 'pupil_count', {t}.pupil_count, "
+              "'details', {t}.details)")
+_DIFFERS = "(" + ", ".join(f"v.{f}" for f in FIELDS) + ") IS DISTINCT FROM (" + ", ".join(f"t.{f}" for f in FIELDS) + ")"
+_JOIN = " AND ".join(f"v.{k} = t.{k}" for k in KEY)
+
+
+def _write_postgresql(spool, job) -> WriteResult:
+    values_table = IndicatorValue._meta.db_table
+    changes_table = ValueChange._meta.db_table
+    spool.file.flush()
+    spool.file.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE import_rows (indicator_id bigint, school_year smallint, grade smallint, "
+            "level smallint, area_code varchar(12), area_name varchar(150), unit_id bigint, value numeric(9,3), "
+            "suppressed boolean, uncertainty numeric(7,3), pupil_count integer, details jsonb) ON COMMIT DROP"
+        )
+        cursor.copy_expert("COPY import_rows FROM STDIN", spool.file, size=1024 * 1024)
+        cursor.execute("ANALYZE import_rows")
+        cursor.execute(
+            f"INSERT INTO {changes_table} (job_id, value_id, old, new) "
+            f"SELECT %s, v.id, {_STATE_SQL.format(t='v')}, {_STATE_SQL.format(t='t')} "
+            f"FROM import_rows t JOIN {values_table} v ON {_JOIN} WHERE {_DIFFERS}",
+            [job.pk],
+        )
+        updated = cursor.rowcount
+        cursor.execute(
+            f"UPDATE {values_table} v SET " + ", ".join(f"{f} = t.{f}" for f in FIELDS) +
+            f", updated_at = now() FROM import_rows t WHERE {_JOIN} AND {_DIFFERS}"
+        )
+        cursor.execute(
+            f"INSERT INTO {values_table} ({', '.join(COLUMNS)}, updated_at) "
+            f"SELECT {', '.join(COLUMNS)}, now() FROM import_rows "
+            f"ON CONFLICT ({', '.join(KEY)}) DO NOTHING"
+        )
+        created = cursor.rowcount
+        cursor.execute("DROP TABLE import_rows")
+    return WriteResult(created=created, updated=updated, unchanged=spool.count - created - updated)
