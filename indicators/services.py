@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(hours=1)
 
 
-def import_job_create(*, file, name: str, user=None, municipality=None, fmt: str = "",
+def import_job_create(*, file, name: str, user=None, municipality=None, municipality_id=None, fmt: str = "",
                       dry_run: bool = False) -> ImportJob:
     """Store the uploaded file (under MEDIA_ROOT, never served) and a pending job for it."""
     digest = hashlib.sha256()
@@ -28,6 +28,8 @@ def import_job_create(*, file, name: str, user=None, municipality=None, fmt: str
     job = ImportJob(format=fmt, original_name=os.path.basename(name)[:255], size=size,
                     sha256=digest.hexdigest(), dry_run=dry_run, uploaded_by=user,
                     municipality=municipality, created_at=timezone.now())
+    if municipality is None:
+        job.municipality_id = municipality_id
     job.file.save(job.original_name, file, save=False)
     job.save()
     return job

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/historikk/", views.import_list, name="import_list"),
+    path("import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("import/<int:pk>/fremdrift/", views.import_progress, name="import_progress"),
+    path("import/<int:pk>/problemer.csv", views.import_problems_csv, name="import_problems_csv"),
+    path("import/<int:pk>/fil/", views.import_file, name="import_file"),
+]

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from .formats import FORMATS, detect
 from .formats.base import load_context
-from .problems import N_, ProblemLog
+from .problems import gettext_noop, ProblemLog
 from .reader import open_table
 from .writer import Spool, write
 
@@ -36,7 +36,7 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
         return Result(problems)
     key = fmt or detect(table.header)
     if key not in FORMATS:
-        problems.add(N_("The columns do not match any known format. The first row must hold Udir's column names "
+        problems.add(gettext_noop("The columns do not match any known format. The first row must hold Udir's column names "
                         "(e.g. Skoleaarnavn, Organisasjonsnummer, Proevekode)."))
         return Result(problems)
     format_ = FORMATS[key]
@@ -54,7 +54,7 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
                 continue
             extra = cells[len(table.header):]
             if any(cell not in (None, "") and str(cell).strip() for cell in extra):
-                problems.add(N_("the row has %(cells)s cells but the heading row has %(columns)s columns."),
+                problems.add(gettext_noop("the row has %(cells)s cells but the heading row has %(columns)s columns."),
                              row=number, cells=len(cells), columns=len(table.header))
                 continue
             record = check_row(number, cells, ctx, mapping)
@@ -67,7 +67,7 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
         if progress:
             progress(checked, checked)
         if ctx.rows_read == 0 and not problems:
-            problems.add(N_("The file has a heading row but no rows of data."))
+            problems.add(gettext_noop("The file has a heading row but no rows of data."))
         if problems:
             return result
         with transaction.atomic():

@@ -67,4 +67,4 @@ class CellError(ValueError):
         self.params = params
 
 
-N_ = gettext_noop
+

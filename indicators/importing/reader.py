@@ -15,7 +15,7 @@ from typing import Iterator
 from django.conf import settings
 from defusedxml import ElementTree as SafeET
 
-from .problems import N_, ProblemLog
+from .problems import gettext_noop, ProblemLog
 
 CHUNK = 1024 * 1024
 #: Limits for an XLSX (a zip): total uncompressed size, members, compression ratio per member.
@@ -48,18 +48,18 @@ def open_table(path, problems: ProblemLog) -> Table | None:
     size = os.path.getsize(path)
     max_size = settings.MAX_UPLOAD_SIZE
     if size > max_size:
-        problems.add(N_("The file is %(size)s MB; the limit is %(limit)s MB."),
+        problems.add(gettext_noop("The file is %(size)s MB; the limit is %(limit)s MB."),
                      size=round(size / 1048576, 1), limit=round(max_size / 1048576, 1))
         return None
     if size == 0:
-        problems.add(N_("The file is empty."))
+        problems.add(gettext_noop("The file is empty."))
         return None
     with open(path, "rb") as handle:
         head = handle.read(8192)
     if head.startswith(b"PK\x03\x04"):
         return _open_xlsx(path, problems)
     if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
-        problems.add(N_("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
+        problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None
     return _open_csv(path, problems)
 
@@ -106,7 +106,7 @@ def _detect_encoding(path) -> tuple[str | None, int]:
 def _open_csv(path, problems) -> Table | None:
     encoding, lines = _detect_encoding(path)
     if encoding is None:
-        problems.add(N_("The file cannot be read: it is neither UTF-8 nor Windows-1252 text."))
+        problems.add(gettext_noop("The file cannot be read: it is neither UTF-8 nor Windows-1252 text."))
         return None
     handle = open(path, encoding=encoding, newline="")
     reader = csv.reader(handle, delimiter=";")
@@ -118,13 +118,13 @@ def _open_csv(path, problems) -> Table | None:
             break
     if header is None:
         handle.close()
-        problems.add(N_("The file is empty."))
+        problems.add(gettext_noop("The file is empty."))
         return None
     if len(header) == 1:
         handle.close()
-        for separator, name in ((",", N_("comma")), ("\t", N_("tab")), ("|", N_("vertical bar"))):
+        for separator, name in ((",", ","), ("\t", "TAB"), ("|", "|")):
             if separator in header[0]:
-                problems.add(N_("The columns are separated by %(separator)s; Udir's files use semicolons (;). "
+                problems.add(gettext_noop("The columns are separated by «%(separator)s»; Udir's files use semicolons (;). "
                                 "Save the file as semicolon-separated CSV."), separator=name)
                 return None
     while header and not header[-1].strip():
@@ -145,7 +145,7 @@ def _open_xlsx(path, problems) -> Table | None:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        problems.add(N_("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
+        problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None
     with archive:
         infos = archive.infolist()
@@ -153,19 +153,19 @@ def _open_xlsx(path, problems) -> Table | None:
         ratio = max((info.file_size / max(info.compress_size, 1) for info in infos), default=0)
         limit = _limit("INDICATOR_IMPORT_XLSX_MAX_UNCOMPRESSED", XLSX_MAX_UNCOMPRESSED)
         if len(infos) > XLSX_MAX_MEMBERS or total > limit or ratio > XLSX_MAX_RATIO:
-            problems.add(N_("The workbook would expand to %(size)s MB (or compresses suspiciously well); "
+            problems.add(gettext_noop("The workbook would expand to %(size)s MB (or compresses suspiciously well); "
                             "the limit is %(limit)s MB. It is refused to protect the server."),
                          size=round(total / 1048576, 1), limit=round(limit / 1048576, 1))
             return None
         names = {info.filename for info in infos}
         if "xl/workbook.xml" not in names:
-            problems.add(N_("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
+            problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
             return None
         try:
             sheet_path = _first_sheet_path(archive)
             formula_cells = _formula_cells(archive, sheet_path) if sheet_path in names else []
         except Exception:  # noqa: BLE001 - any XML trouble means an unreadable workbook
-            problems.add(N_("The workbook cannot be read."))
+            problems.add(gettext_noop("The workbook cannot be read."))
             return None
     import python_calamine
 
@@ -173,7 +173,7 @@ def _open_xlsx(path, problems) -> Table | None:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
     except Exception:  # noqa: BLE001
-        problems.add(N_("The workbook cannot be read."))
+        problems.add(gettext_noop("The workbook cannot be read."))
         return None
     iterator = iter(sheet.iter_rows())
     start_row = sheet.start[0] + 1 if sheet.start else 1
@@ -184,14 +184,14 @@ def _open_xlsx(path, problems) -> Table | None:
             header = [("" if cell is None else str(cell)) for cell in cells]
             break
     if header is None:
-        problems.add(N_("The file is empty."))
+        problems.add(gettext_noop("The file is empty."))
         return None
     while header and not header[-1].strip():
         header.pop()
     if formula_cells:
         for ref_row, col_index in formula_cells:
             column = header[col_index] if col_index < len(header) else _column_letters(col_index)
-            problems.add(N_("the cell holds a formula; save the workbook with values only."), row=ref_row,
+            problems.add(gettext_noop("the cell holds a formula; save the workbook with values only."), row=ref_row,
                          column=column, value="=…")
         return None
 

@@ -3,7 +3,7 @@ suppressed, "" or ".." for no data, school years "2024-25", and the checks on te
 import re
 from decimal import Decimal, InvalidOperation
 
-from .problems import N_, CellError
+from .problems import gettext_noop, CellError
 
 #: A value hidden by Udir to protect small groups.
 SUPPRESSED = object()
@@ -27,7 +27,7 @@ def number(raw):
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise CellError(N_("«%(value)s» is not a number."))
+        raise CellError(gettext_noop("«%(value)s» is not a number."))
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -40,14 +40,14 @@ def number(raw):
     compact = text.translate(_DROP)
     if "," in compact:
         if "." in compact or compact.count(",") > 1:
-            raise CellError(N_("«%(value)s» is not a number."))
+            raise CellError(gettext_noop("«%(value)s» is not a number."))
         compact = compact.replace(",", ".")
     try:
         value = Decimal(compact)
     except InvalidOperation:
-        raise CellError(N_("«%(value)s» is not a number.")) from None
+        raise CellError(gettext_noop("«%(value)s» is not a number.")) from None
     if not value.is_finite() or "e" in compact.lower():
-        raise CellError(N_("«%(value)s» is not a number."))
+        raise CellError(gettext_noop("«%(value)s» is not a number."))
     return value
 
 
@@ -56,7 +56,7 @@ def number_between(raw, low, high):
     if value is None or value is SUPPRESSED:
         return value
     if value < low or value > high:
-        raise CellError(N_("«%(value)s» is outside %(low)s–%(high)s."), low=low, high=high)
+        raise CellError(gettext_noop("«%(value)s» is outside %(low)s–%(high)s."), low=_show(low), high=_show(high))
     return value
 
 
@@ -66,9 +66,9 @@ def count(raw):
     if value is None or value is SUPPRESSED:
         return value
     if value < 0:
-        raise CellError(N_("«%(value)s» is negative; a count cannot be."))
+        raise CellError(gettext_noop("«%(value)s» is negative; a count cannot be."))
     if value != value.to_integral_value():
-        raise CellError(N_("«%(value)s» is not a whole number."))
+        raise CellError(gettext_noop("«%(value)s» is not a whole number."))
     return int(value)
 
 
@@ -77,19 +77,19 @@ def school_year(raw) -> int:
     text = as_text(raw)
     match = _SCHOOL_YEAR.match(text)
     if not match:
-        raise CellError(N_("«%(value)s» is not a school year like «2024-25»."))
+        raise CellError(gettext_noop("«%(value)s» is not a school year like «2024-25»."))
     start, end = int(match.group(1)), int(match.group(2))
     if end != (start + 1) % 100 or not 2000 <= start <= 2100:
-        raise CellError(N_("«%(value)s» is not a school year like «2024-25»."))
+        raise CellError(gettext_noop("«%(value)s» is not a school year like «2024-25»."))
     return start
 
 
 def text_cell(raw, max_length: int = 150) -> str:
     text = as_text(raw)
     if text.startswith(FORMULA_START):
-        raise CellError(N_("«%(value)s» looks like a spreadsheet formula; text cells may not start with = + - or @."))
+        raise CellError(gettext_noop("«%(value)s» looks like a spreadsheet formula; text cells may not start with = + - or @."))
     if len(text) > max_length:
-        raise CellError(N_("the text is longer than %(max)s characters."), max=max_length)
+        raise CellError(gettext_noop("the text is longer than %(max)s characters."), max=max_length)
     return text
 
 
@@ -97,3 +97,11 @@ def quantize(value, places: str = "0.001"):
     if value is None or value is SUPPRESSED:
         return value
     return value.quantize(Decimal(places))
+
+
+def _show(limit) -> str:
+    """60.00 → "60", 1.50 → "1,5" (as Norwegians write it)."""
+    value = Decimal(limit)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")

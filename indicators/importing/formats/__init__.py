@@ -1,8 +1,10 @@
-"""The file formats the import understands, by key."""
+"""The file formats the import understands, by key (detection tries them in this order)."""
 from .base import normalise_header
+from .long_format import LongFormat
 from .national_tests import NationalTests
+from .pupil_survey import PupilSurvey
 
-FORMATS = {fmt.key: fmt for fmt in (NationalTests(),)}
+FORMATS = {fmt.key: fmt for fmt in (NationalTests(), PupilSurvey(), LongFormat())}
 
 
 def detect(header) -> str | None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from laeringslop.validators import is_valid_org_number, normalise_org_number
 
 from ...models import Indicator, Level
-from ..problems import N_, CellError, ProblemLog
+from ..problems import gettext_noop, CellError, ProblemLog
 from ..values import as_text, text_cell
 
 _HEADER_JUNK = re.compile(r"[\s_\-.]")
@@ -31,6 +31,12 @@ class Context:
     rows_read: int = 0
     suppressed: int = 0
     comparison_rows: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def units_by_id(self) -> dict:
+        if "units_by_id" not in self.extra:
+            self.extra["units_by_id"] = {pk: name for pk, name in self.units.values()}
+        return self.extra["units_by_id"]
 
 
 def load_context(problems) -> Context:
@@ -65,13 +71,13 @@ class Format:
             if name is None:
                 continue
             if name in mapping:
-                problems.add(N_("The column %(column)s appears twice (as «%(first)s» and «%(second)s»)."),
+                problems.add(gettext_noop("The column %(column)s appears twice (as «%(first)s» and «%(second)s»)."),
                              column=name, first=mapping[name][1], second=as_text(heading))
                 continue
             mapping[name] = (index, as_text(heading))
         missing = [name for name, required in self.columns.items() if required and name not in mapping]
         if missing:
-            problems.add(N_("Missing column(s): %(columns)s. The first row must hold the column names."),
+            problems.add(gettext_noop("Missing column(s): %(columns)s. The first row must hold the column names."),
                          columns=", ".join(missing))
         return None if problems else mapping
 
@@ -116,7 +122,7 @@ class RowChecker:
 def level_of(raw) -> int:
     text = as_text(raw)
     if text not in {"1", "2", "3", "4"}:
-        raise CellError(N_("«%(value)s» is not a level: use 1 (nation), 2 (county), 3 (municipality) or 4 (school)."))
+        raise CellError(gettext_noop("«%(value)s» is not a level: use 1 (nation), 2 (county), 3 (municipality) or 4 (school)."))
     return int(text)
 
 
@@ -124,20 +130,20 @@ def area_code(raw, level) -> str:
     text = normalise_org_number(as_text(raw))
     if level == Level.NATION:
         if text.upper() != "I":
-            raise CellError(N_("«%(value)s»: for the nation (level 1) the number is «I»."))
+            raise CellError(gettext_noop("«%(value)s»: for the nation (level 1) the number is «I»."))
         return "I"
     if level == Level.COUNTY:
         if len(text) != 2 or not text.isdigit():
-            raise CellError(N_("«%(value)s» is not a county number (2 digits)."))
+            raise CellError(gettext_noop("«%(value)s» is not a county number (2 digits)."))
         return text
     if level == Level.MUNICIPALITY:
         if len(text) != 4 or not text.isdigit():
-            raise CellError(N_("«%(value)s» is not a municipality number (4 digits)."))
+            raise CellError(gettext_noop("«%(value)s» is not a municipality number (4 digits)."))
         return text
     if len(text) != 9 or not text.isdigit():
-        raise CellError(N_("«%(value)s» is not an organisation number (9 digits)."))
+        raise CellError(gettext_noop("«%(value)s» is not an organisation number (9 digits)."))
     if not is_valid_org_number(text):
-        raise CellError(N_("«%(value)s» is not a valid organisation number: the check digit is wrong."))
+        raise CellError(gettext_noop("«%(value)s» is not a valid organisation number: the check digit is wrong."))
     return text
 
 
@@ -162,11 +168,12 @@ def level_from_code(text: str) -> int:
     return {2: Level.COUNTY, 4: Level.MUNICIPALITY}.get(len(compact), Level.SCHOOL)
 
 
-def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, name: str):
-    """The duplicate check and the unit lookup. Returns (ok, unit id or None, stored?)."""
+def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, name: str, what: str = ""):
+    """The duplicate check and the unit lookup. Returns (unit id or None, stored?)."""
     first = ctx.seen.get(key)
     if first is not None:
-        check.fail(N_("the same unit, school year and test or indicator (%(what)s) as row %(first)s."), what=key[-1], first=first)
+        check.fail(gettext_noop("the same unit, school year and test or indicator (%(what)s) as row %(first)s."),
+                   what=what or key[-1], first=first)
         return None, False
     ctx.seen[key] = check.number
     if level != Level.SCHOOL:

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 from ...catalogue import NATIONAL_TESTS
-from ..problems import N_, CellError
+from ..problems import gettext_noop, CellError
 from ..values import SUPPRESSED, as_text, count, number_between, quantize
 from .base import Format, RowChecker, place, unit_columns
 
@@ -19,7 +19,7 @@ ZERO = Decimal(0)
 def test_code(raw) -> str:
     code = as_text(raw).upper()
     if code not in GRADE_OF_TEST:
-        raise CellError(N_("«%(value)s» is not a known test code (%(codes)s)."), codes=", ".join(GRADE_OF_TEST))
+        raise CellError(gettext_noop("«%(value)s» is not a known test code (%(codes)s)."), codes=", ".join(GRADE_OF_TEST))
     return code
 
 
@@ -53,7 +53,7 @@ class NationalTests(Format):
             share = check.get(column, number_between, 0, 100)
             if level_no > allowed:
                 if as_text(raw) not in ("", ".."):
-                    check.fail(N_("grade %(grade)s has mastery levels 1–%(levels)s only; there is no level %(level)s."),
+                    check.fail(gettext_noop("grade %(grade)s has mastery levels 1–%(levels)s only; there is no level %(level)s."),
                                column, raw, grade=grade, levels=allowed, level=level_no)
                 continue
             if share is SUPPRESSED:
@@ -65,7 +65,7 @@ class NationalTests(Format):
                 details[str(level_no)] = float(quantize(share, "0.01"))
                 total += share
         if details and shares_known and abs(total - HUNDRED) > SUM_TOLERANCE:
-            check.fail(N_("the mastery shares sum to %(sum)s, not about 100."),
+            check.fail(gettext_noop("the mastery shares sum to %(sum)s, not about 100."),
                        SHARE_COLUMNS[0], f"{total}".replace(".", ","), sum=f"{total}".replace(".", ","))
         if not check.ok or test is None:
             return False

@@ -1,0 +1,17 @@
+"""python manage.py import_indicators PATH [--format national_tests|pupil_survey|long] [--dry-run]"""
+from indicators.models import ImportFormat
+
+from ._import import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import indicator values (national tests, pupil survey or the simple long format); " \
+           "the format is detected from the headings unless given."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--format", choices=ImportFormat.values, default="")
+
+    def handle(self, *args, **options):
+        self.format = options.pop("format")
+        return super().handle(*args, **options)

@@ -1,0 +1,93 @@
+"""Pages of the imports: upload, progress, result, problems as CSV, history. Thin views."""
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from laeringslop.history import history_for
+from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
+
+from . import selectors, services
+from .forms import ImportUploadForm
+from .importing.values import FORMULA_START
+from .models import ImportJob
+from .tasks import run_import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    require_perm(request.user, "indicators.import_data")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        staff = sorted(roles_of(request.user).staff_municipality_ids)
+        job = services.import_job_create(
+            file=upload, name=upload.name, user=request.user, municipality_id=staff[0] if staff else None,
+            fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"],
+        )
+        run_import.delay(job.pk)
+        return redirect("indicators:import_detail", pk=job.pk)
+    return render(request, "indicators/import_upload.html",
+                  {"form": form, "recent": selectors.import_jobs_for(request.user, limit=5)})
+
+
+def _job(request, pk):
+    require_perm(request.user, "indicators.import_data")
+    return get_visible_or_404(ImportJob.objects.select_related("uploaded_by"), "indicators.view_import",
+                              request.user, pk=pk)
+
+
+@login_required
+def import_detail(request, pk):
+    job = _job(request, pk)
+    return render(request, "indicators/import_detail.html", {
+        "job": job,
+        "problems": selectors.job_problems(job),
+        "changes": selectors.job_changes(job) if job.is_finished else [],
+        "history": history_for(job),
+    })
+
+
+@login_required
+def import_progress(request, pk):
+    """The polled progress partial; when the job is done the page reloads to show the result."""
+    job = _job(request, pk)
+    response = render(request, "indicators/_import_progress.html", {"job": job})
+    if job.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@login_required
+def import_problems_csv(request, pk):
+    job = _job(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="problemer-import-{job.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem")])
+    for problem in selectors.job_problems(job, limit=None):
+        writer.writerow([problem.row or "", _safe(problem.column), _safe(problem.value), _safe(problem.message)])
+    return response
+
+
+@login_required
+def import_file(request, pk):
+    """The uploaded file as it was received (files are never served from MEDIA_URL)."""
+    job = _job(request, pk)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.original_name)
+
+
+@login_required
+def import_list(request):
+    require_perm(request.user, "indicators.import_data")
+    return render(request, "indicators/import_list.html", {"jobs": selectors.import_jobs_for(request.user)})
