@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "milestones"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("oversikt/", views.overview, name="overview"),
+    path("plan/<int:plan_pk>/", views.timeline, name="timeline"),
+    path("plan/<int:plan_pk>/ny/", views.milestone_create, name="create"),
+    path("plan/<int:plan_pk>/kalender/ny-adresse/", views.feed_regenerate, name="feed_regenerate"),
+    path("<int:pk>/", views.milestone_detail, name="detail"),
+    path("<int:pk>/endre/", views.milestone_edit, name="edit"),
+    path("<int:pk>/fullfort/", views.milestone_complete, name="complete"),
+    path("kalender/<str:token>.ics", views.feed, name="feed"),
+]

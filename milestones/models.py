@@ -1,0 +1,157 @@
+"""Milestones of a quality plan and the reminders sent about them."""
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Status(models.TextChoices):
+    """Stored statuses. "Late" is not stored: it is derived from the due date."""
+
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+LATE_LABEL = _("Late")
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Status.DONE)
+
+    def late(self, today: date | None = None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_within(self, days: int, today: date | None = None):
+        from datetime import timedelta
+
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+
+class Milestone(models.Model):
+    plan = models.ForeignKey("projects.QualityPlan", on_delete=models.CASCADE, related_name="milestones",
+                             verbose_name=_("plan"))
+    phase = models.ForeignKey("projects.Phase", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="milestones", verbose_name=_("phase"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    due_date = models.DateField(_("due date"))
+    responsible_group = models.ForeignKey("projects.ProjectGroup", on_delete=models.SET_NULL, null=True,
+                                          blank=True, related_name="milestones",
+                                          verbose_name=_("responsible group"))
+    responsible_person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                           blank=True, related_name="milestones",
+                                           verbose_name=_("responsible person"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    delivers_mandate = models.ForeignKey("projects.Mandate", on_delete=models.SET_NULL, null=True, blank=True,
+                                         related_name="milestones", verbose_name=_("delivers mandate"))
+    delivers_draft = models.ForeignKey("projects.ActionPlanDraft", on_delete=models.SET_NULL, null=True,
+                                       blank=True, related_name="milestones",
+                                       verbose_name=_("delivers action-plan draft"))
+    delivers_report = models.ForeignKey("projects.StatusReport", on_delete=models.SET_NULL, null=True,
+                                        blank=True, related_name="milestones",
+                                        verbose_name=_("delivers status report"))
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=Status.DONE) & Q(completed_on__isnull=False))
+                | (~Q(status=Status.DONE) & Q(completed_on__isnull=True)),
+                name="milestone_done_has_completion_date",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(delivers_mandate__isnull=True, delivers_draft__isnull=True)
+                    | Q(delivers_mandate__isnull=True, delivers_report__isnull=True)
+                    | Q(delivers_draft__isnull=True, delivers_report__isnull=True)
+                ),
+                name="milestone_at_most_one_deliverable",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="milestone_status_due")]
+
+    def __str__(self):
+        return f"{self.title} ({self.due_date.strftime('%d.%m.%Y')})"
+
+    # --- Derived status ------------------------------------------------------------------------
+    def is_late(self, today: date | None = None) -> bool:
+        return self.status != Status.DONE and self.due_date < (today or timezone.localdate())
+
+    @property
+    def late(self) -> bool:
+        return self.is_late()
+
+    @property
+    def status_label(self):
+        return LATE_LABEL if self.late else self.get_status_display()
+
+    @property
+    def status_key(self):
+        return "late" if self.late else self.status
+
+    @property
+    def deliverable(self):
+        return self.delivers_mandate or self.delivers_draft or self.delivers_report
+
+    def clean(self):
+        errors = {}
+        plan_id = self.plan_id
+        for field in ("phase", "responsible_group", "delivers_draft", "delivers_report"):
+            related = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if related is not None and related.plan_id != plan_id:
+                errors[field] = _("This belongs to another plan.")
+        if self.delivers_mandate_id and self.delivers_mandate.group.plan_id != plan_id:
+            errors["delivers_mandate"] = _("This belongs to another plan.")
+        deliverables = [self.delivers_mandate_id, self.delivers_draft_id, self.delivers_report_id]
+        if sum(1 for d in deliverables if d) > 1:
+            errors["delivers_mandate"] = _("Link the milestone to one deliverable at most.")
+        if self.status == Status.DONE and not self.completed_on:
+            errors["completed_on"] = _("A milestone that is done needs its completion date.")
+        if self.status != Status.DONE and self.completed_on:
+            errors["completed_on"] = _("Only a milestone that is done has a completion date.")
+        if self.completed_on and self.completed_on > timezone.localdate():
+            errors["completed_on"] = _("The completion date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Due soon")
+    LATE = "late", _("Late")
+
+
+class ReminderSent(models.Model):
+    """One e-mail sent about a milestone. The unique constraint stops a second send."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders",
+                                  verbose_name=_("milestone"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due_date = models.DateField(_("due date"))
+    recipient = models.EmailField(_("recipient"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["milestone", "kind", "due_date"], name="reminder_once_per_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.milestone} – {self.get_kind_display()}"

@@ -1,0 +1,66 @@
+"""Reads for the milestone pages: a plan's milestones and timeline, a user's milestones,
+what is due soon and what is late."""
+from collections import OrderedDict
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from laeringslop.permissions import roles_of
+from projects.permissions import memberships_of
+
+from .models import Milestone, Status
+
+RELATED = ("plan", "phase", "responsible_group", "responsible_person", "delivers_mandate", "delivers_draft",
+           "delivers_report")
+
+
+def plan_milestones(plan):
+    return plan.milestones.select_related(*RELATED).order_by("due_date", "id")
+
+
+def _pct(day: date, start: date, span_days: int) -> float:
+    return round(100 * (day - start).days / span_days, 2)
+
+
+def timeline(plan, milestones, phases, today: date | None = None) -> dict:
+    """Positions (in % of the width) of phases, milestones, year marks and today on the axis."""
+    today = today or timezone.localdate()
+    days = [date(plan.start_year, 1, 1), date(plan.end_year, 12, 31)]
+    days += [p.start_date for p in phases] + [p.end_date for p in phases] + [m.due_date for m in milestones]
+    start, end = min(days), max(days)
+    start = date(start.year, 1, 1)
+    end = date(end.year, 12, 31)
+    span = max((end - start).days, 1)
+    return {
+        "start": start, "end": end,
+        "years": [{"year": y, "left": _pct(date(y, 1, 1), start, span)} for y in range(start.year, end.year + 1)],
+        "phases": [{"phase": p, "left": _pct(p.start_date, start, span),
+                    "width": max(_pct(p.end_date, start, span) - _pct(p.start_date, start, span), 0.5)}
+                   for p in phases],
+        "milestones": [{"milestone": m, "left": _pct(m.due_date, start, span), "late": m.is_late(today),
+                        "row": i % 4} for i, m in enumerate(milestones)],
+        "today": _pct(today, start, span) if start <= today <= end else None,
+    }
+
+
+def my_milestones(user):
+    """Milestones the user is responsible for, in person or through an active group membership."""
+    group_ids = memberships_of(user).group_ids
+    return (Milestone.objects.filter(Q(responsible_person=user) | Q(responsible_group_id__in=group_ids))
+            .select_related(*RELATED).order_by("status", "due_date", "id"))
+
+
+def due_and_late_by_plan(user, *, days: int = 30, today: date | None = None) -> list[dict]:
+    """For every plan of the user's municipality: open milestones due within ``days`` and the
+    late ones. One query."""
+    today = today or timezone.localdate()
+    qs = Milestone.objects.exclude(status=Status.DONE).filter(due_date__lte=today + timedelta(days=days))
+    if not user.is_superuser:
+        qs = qs.filter(plan__municipality_id__in=roles_of(user).staff_municipality_ids)
+    qs = qs.select_related("plan", "responsible_person", "responsible_group").order_by("plan__name", "due_date")
+    plans: OrderedDict = OrderedDict()
+    for milestone in qs:
+        entry = plans.setdefault(milestone.plan_id, {"plan": milestone.plan, "late": [], "due": []})
+        (entry["late"] if milestone.due_date < today else entry["due"]).append(milestone)
+    return list(plans.values())

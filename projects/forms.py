@@ -1,0 +1,208 @@
+"""Forms for the governance pages. The models' ``clean()`` carries the shared rules; these
+forms limit choices to the plan at hand and check uploads."""
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from laeringslop.models import User
+
+from .models import (ActionPlanDraft, DraftComment, Expectation, Goal, GroupMembership, Input, Mandate, Phase,
+                     ProjectGroup, QualityPlan, ReportItem, StatusReport)
+
+MAX_FILES = 10
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more files, each no larger than ``settings.MAX_UPLOAD_SIZE``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = [single(d, initial) for d in data] if isinstance(data, (list, tuple)) else (
+            [single(data, initial)] if data else [])
+        files = [f for f in files if f]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Attach at most %(n)s files at a time.") % {"n": MAX_FILES})
+        limit = settings.MAX_UPLOAD_SIZE
+        for upload in files:
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    _("The file %(name)s is too large: the limit is %(mb)s MB.")
+                    % {"name": upload.name, "mb": limit // (1024 * 1024)})
+        return files
+
+
+def municipality_users(municipality):
+    return (User.objects.filter(role_assignments__municipality=municipality, is_active=True)
+            .distinct().order_by("last_name", "first_name", "username"))
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = QualityPlan
+        fields = ["name", "start_year", "end_year", "vision", "focus_areas"]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "focus_areas": forms.Textarea(attrs={"rows": 4})}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ExpectationForm(forms.ModelForm):
+    class Meta:
+        model = Expectation
+        fields = ["title", "signs_of_quality", "order"]
+        widgets = {"signs_of_quality": forms.Textarea(attrs={"rows": 5})}
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["number", "name", "start_date", "end_date", "description"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = ProjectGroup
+        fields = ["name", "kind", "stage", "parent", "start_date", "end_date", "description"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = ProjectGroup.objects.filter(plan_id=self.instance.plan_id)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = qs
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = GroupMembership
+        fields = ["user", "person_name", "person_email", "organisation", "role", "category",
+                  "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = municipality_users(self.instance.group.plan.municipality_id)
+        self.fields["user"].help_text = _("Choose a portal user, or leave empty and write an outside person's name.")
+
+
+class MandateForm(forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["phase", "title", "text", "status", "adopted_on"]
+        widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Phases of every plan of the municipality can be chosen so that a wrong choice is
+        # answered with a clear message (the model's rule) rather than a generic one.
+        plan = self.instance.group.plan
+        self.fields["phase"].queryset = (Phase.objects.filter(plan__municipality_id=plan.municipality_id)
+                                         .select_related("plan").order_by("plan__name", "number"))
+        self.fields["phase"].label_from_instance = lambda p: f"{p.plan.name}: {p}"
+
+
+class InputForm(forms.ModelForm):
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    class Meta:
+        model = Input
+        fields = ["group", "unit", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, groups, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["group"].label_from_instance = lambda g: f"{g.plan.name}: {g.name}"
+        self.fields["group"].error_messages["invalid_choice"] = _("You cannot send input to that group.")
+        self.fields["unit"].queryset = units
+        self.fields["unit"].error_messages["invalid_choice"] = _("You can only send input for a unit you lead.")
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+
+
+class InputProcessForm(forms.Form):
+    draft = forms.ModelChoiceField(queryset=ActionPlanDraft.objects.none(), required=False,
+                                   label=_("Went into draft"))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["draft"].queryset = plan.drafts.order_by("number")
+        self.fields["draft"].label_from_instance = lambda d: str(d)
+
+
+class DraftForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlanDraft
+        fields = ["title", "text", "status"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 16})}
+
+
+class DraftCommentForm(forms.ModelForm):
+    class Meta:
+        model = DraftComment
+        fields = ["group", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+
+class DraftCompareForm(forms.Form):
+    old = forms.ModelChoiceField(queryset=ActionPlanDraft.objects.none(), label=_("Compare"))
+    new = forms.ModelChoiceField(queryset=ActionPlanDraft.objects.none(), label=_("with"))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("old", "new"):
+            self.fields[name].queryset = plan.drafts.order_by("number")
+            self.fields[name].label_from_instance = lambda d: str(d.label)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("old") and data.get("new") and data["old"] == data["new"]:
+            raise forms.ValidationError(_("Choose two different drafts."))
+        return data
+
+
+class ReportForm(forms.ModelForm):
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    class Meta:
+        model = StatusReport
+        fields = ["group", "as_of", "description", "organisation_notes", "challenges", "comments"]
+        widgets = {"as_of": DateInput(), **{name: forms.Textarea(attrs={"rows": 4}) for name in
+                   ("description", "organisation_notes", "challenges", "comments")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = ProjectGroup.objects.filter(plan_id=self.instance.plan_id)
+
+
+ReportItemFormSet = inlineformset_factory(
+    StatusReport, ReportItem, fields=["goal", "measures", "status"], extra=2, can_delete=True,
+    widgets={"measures": forms.Textarea(attrs={"rows": 3}), "status": forms.Textarea(attrs={"rows": 3})},
+)

@@ -1,0 +1,132 @@
+"""The quality plan (kvalitetsplan): vision, goals, shared expectations and phases."""
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def new_feed_token() -> str:
+    """An unguessable secret for the plan's calendar feed URL."""
+    return secrets.token_urlsafe(32)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip(" •-\t") for line in (text or "").splitlines() if line.strip(" •-\t")]
+
+
+class QualityPlan(models.Model):
+    municipality = models.ForeignKey(
+        "laeringslop.Municipality", on_delete=models.PROTECT, related_name="quality_plans",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    focus_areas = models.TextField(_("focus areas"), blank=True, help_text=_("One focus area per line."))
+    feed_token = models.CharField(_("calendar token"), max_length=64, unique=True, default=new_feed_token,
+                                  editable=False)
+    history = HistoricalRecords(excluded_fields=["feed_token"])
+
+    class Meta:
+        verbose_name = _("quality plan")
+        verbose_name_plural = _("quality plans")
+        ordering = ["-start_year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="plan_unique_name"),
+            models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="plan_years_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.start_year}–{self.end_year})"
+
+    @property
+    def focus_area_list(self):
+        return lines(self.focus_areas)
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The last year cannot come before the first year.")})
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    title = models.CharField(_("goal"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="goal_unique_title")]
+
+    def __str__(self):
+        return self.title
+
+
+class Expectation(models.Model):
+    """An expectation every school and kindergarten shares, with its signs of quality."""
+
+    plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="expectations",
+                             verbose_name=_("plan"))
+    title = models.CharField(_("expectation"), max_length=250)
+    signs_of_quality = models.TextField(_("signs of quality"), blank=True,
+                                        help_text=_("One sign of quality per line."))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("shared expectation")
+        verbose_name_plural = _("shared expectations")
+        ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="expectation_unique_title")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def sign_list(self):
+        return lines(self.signs_of_quality)
+
+
+class Phase(models.Model):
+    plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="phases", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=150)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="phase_unique_number"),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="phase_dates_in_order"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="phase_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot come before the start date.")
+        if self.plan_id and self.start_date and self.start_date.year > self.plan.end_year:
+            errors["start_date"] = _("The phase cannot start after the plan's last year (%(last)s).") % {
+                "last": self.plan.end_year}
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,142 @@
+"""Writes for plans, groups, members, mandates, input, drafts and status reports.
+
+Views pass validated forms (whose ``full_clean`` has run the model's rules); every function
+runs in a transaction so a failure leaves nothing half-written.
+"""
+import mimetypes
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import (ActionPlanDraft, Attachment, DraftComment, DraftStatus, Input, InputStatus, Mandate,
+                     MandateStatus, QualityPlan, ReportItem, StatusReport)
+from .models.plans import new_feed_token
+
+
+def _save(form, **attrs):
+    obj = form.save(commit=False)
+    for name, value in attrs.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    form.save_m2m()
+    return obj
+
+
+@transaction.atomic
+def plan_create(form, *, municipality) -> QualityPlan:
+    return _save(form, municipality=municipality)
+
+
+@transaction.atomic
+def plan_update(form) -> QualityPlan:
+    return _save(form)
+
+
+@transaction.atomic
+def plan_feed_token_regenerate(plan: QualityPlan) -> QualityPlan:
+    """A new secret for the calendar feed; the old feed URL stops working at once."""
+    plan.feed_token = new_feed_token()
+    plan.save(update_fields=["feed_token"])
+    return plan
+
+
+@transaction.atomic
+def plan_child_save(form, *, plan=None):
+    """Create or change a goal, expectation, phase or group of ``plan``."""
+    return _save(form, **({"plan": plan} if plan is not None else {}))
+
+
+@transaction.atomic
+def membership_save(form, *, group=None):
+    from .permissions import forget_memberships
+
+    membership = _save(form, **({"group": group} if group is not None else {}))
+    if membership.user_id:
+        forget_memberships(membership.user)
+    return membership
+
+
+@transaction.atomic
+def mandate_save(form, *, group=None) -> Mandate:
+    """Save a mandate; adopting a new phase's mandate marks the group's older adopted ones replaced."""
+    mandate = _save(form, **({"group": group} if group is not None else {}))
+    if mandate.status == MandateStatus.ADOPTED:
+        older = (Mandate.objects.filter(group=mandate.group, status=MandateStatus.ADOPTED,
+                                        phase__number__lt=mandate.phase.number))
+        for old in older:  # one by one so history records each change
+            old.status = MandateStatus.REPLACED
+            old.save(update_fields=["status"])
+    return mandate
+
+
+def _attach(files, *, user, **owner):
+    for upload in files:
+        content_type = getattr(upload, "content_type", "") or mimetypes.guess_type(upload.name)[0] or ""
+        Attachment.objects.create(file=upload, original_name=upload.name[:255], size=upload.size,
+                                  content_type=content_type[:100], uploaded_by=user, **owner)
+
+
+@transaction.atomic
+def input_submit(form, *, user) -> Input:
+    item = _save(form, submitted_by=user, status=InputStatus.SUBMITTED)
+    _attach(form.cleaned_data.get("attachments") or [], user=user, input=item)
+    return item
+
+
+@transaction.atomic
+def input_process(item: Input, *, user, draft=None) -> Input:
+    """Mark input processed and link it to the draft it went into (if any)."""
+    item.status = InputStatus.PROCESSED
+    item.processed_by = user
+    item.processed_at = timezone.now()
+    item.draft = draft
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def draft_create(form, *, plan, user) -> ActionPlanDraft:
+    """The next numbered draft of the plan's action plan; earlier drafts stay as they are."""
+    QualityPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    number = (plan.drafts.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = _save(form, plan=plan, number=number, created_by=user)
+    if draft.status == DraftStatus.ADOPTED:
+        for old in plan.drafts.filter(status=DraftStatus.ADOPTED).exclude(pk=draft.pk):
+            old.status = DraftStatus.DRAFT
+            old.save(update_fields=["status"])
+    return draft
+
+
+@transaction.atomic
+def draft_comment(form, *, draft, user) -> DraftComment:
+    return _save(form, draft=draft, author=user)
+
+
+@transaction.atomic
+def report_save(form, formset, *, user, plan=None) -> StatusReport:
+    attrs = {"plan": plan, "filled_in_by": user} if plan is not None else {}
+    report = _save(form, **attrs)
+    formset.instance = report
+    items = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for index, item in enumerate(items, start=1):
+        item.order = item.order or index
+        item.save()
+    _attach(form.cleaned_data.get("attachments") or [], user=user, report=report)
+    return report
+
+
+def report_item_defaults(plan) -> list[dict]:
+    """The plan's goals as the first column of a new report's table."""
+    return [{"goal": goal.title, "order": goal.order} for goal in plan.goals.all()]
+
+
+__all__ = [
+    "plan_create", "plan_update", "plan_feed_token_regenerate", "plan_child_save", "membership_save",
+    "mandate_save", "input_submit", "input_process", "draft_create", "draft_comment", "report_save",
+    "report_item_defaults", "ReportItem",
+]

@@ -1,0 +1,109 @@
+"""Plans and what belongs directly to them: goals, shared expectations, phases."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from laeringslop.history import history_for
+from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
+
+from .. import selectors, services
+from ..forms import ExpectationForm, GoalForm, PhaseForm, PlanForm
+from ..models import Expectation, Goal, Phase, QualityPlan
+from .common import form_page, plan_crumbs, visible_plan
+
+
+def _to_plan(obj):
+    return reverse("projects:plan_detail", args=[obj.plan_id if hasattr(obj, "plan_id") else obj.pk])
+
+
+@login_required
+def plan_list(request):
+    require_perm(request.user, "projects.view_plan_list")
+    return render(request, "projects/plan_list.html", {"plans": selectors.plan_list(request.user)})
+
+
+@login_required
+def plan_create(request):
+    require_perm(request.user, "projects.add_plan")
+    municipality_ids = sorted(roles_of(request.user).staff_municipality_ids)
+    from laeringslop.models import Municipality
+
+    municipality = get_object_or_404(Municipality, pk=municipality_ids[0]) if municipality_ids else None
+    form = PlanForm(request.POST or None, instance=QualityPlan(municipality=municipality))
+    return form_page(request, form, title=_("New quality plan"),
+                     crumbs=[(_("Quality plans"), reverse("projects:plan_list"))],
+                     save=lambda f: services.plan_create(f, municipality=municipality), success_url=_to_plan)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = visible_plan(request, pk)
+    user = request.user
+    can_edit = user.has_perm("projects.change_plan", plan)
+    context = {
+        "plan": plan,
+        "can_edit": can_edit,
+        "can_see_drafts": user.has_perm("projects.view_draft", plan),
+        "can_send_input": user.has_perm("projects.send_input", plan),
+        "goals": plan.goals.all(),
+        "expectations": plan.expectations.all(),
+        "phases": plan.phases.all(),
+        "groups": selectors.group_tree(plan, user),
+        "reports": [r for r in selectors.reports_of(plan) if can_edit or user.has_perm("projects.view_report", r)],
+        "history": history_for(plan),
+    }
+    return render(request, "projects/plan_detail.html", context)
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = visible_plan(request, pk, "projects.change_plan")
+    return form_page(request, PlanForm(request.POST or None, instance=plan), title=_("Edit the plan"),
+                     crumbs=plan_crumbs(plan), save=services.plan_update, success_url=_to_plan, history_obj=plan)
+
+
+def _child_create(request, plan_pk, form_class, model, title):
+    plan = visible_plan(request, plan_pk, "projects.change_plan")
+    form = form_class(request.POST or None, instance=model(plan=plan))
+    return form_page(request, form, title=title, crumbs=plan_crumbs(plan),
+                     save=lambda f: services.plan_child_save(f, plan=plan), success_url=_to_plan)
+
+
+def _child_edit(request, pk, form_class, model, title):
+    obj = get_object_or_404(model.objects.select_related("plan"), pk=pk)
+    get_visible_or_404(QualityPlan.objects.all(), "projects.view_plan", request.user, pk=obj.plan_id)
+    require_perm(request.user, "projects.change_plan", obj.plan)
+    form = form_class(request.POST or None, instance=obj)
+    return form_page(request, form, title=title, crumbs=plan_crumbs(obj.plan),
+                     save=services.plan_child_save, success_url=_to_plan, history_obj=obj)
+
+
+@login_required
+def goal_create(request, plan_pk):
+    return _child_create(request, plan_pk, GoalForm, Goal, _("New goal"))
+
+
+@login_required
+def goal_edit(request, pk):
+    return _child_edit(request, pk, GoalForm, Goal, _("Edit goal"))
+
+
+@login_required
+def expectation_create(request, plan_pk):
+    return _child_create(request, plan_pk, ExpectationForm, Expectation, _("New shared expectation"))
+
+
+@login_required
+def expectation_edit(request, pk):
+    return _child_edit(request, pk, ExpectationForm, Expectation, _("Edit shared expectation"))
+
+
+@login_required
+def phase_create(request, plan_pk):
+    return _child_create(request, plan_pk, PhaseForm, Phase, _("New phase"))
+
+
+@login_required
+def phase_edit(request, pk):
+    return _child_edit(request, pk, PhaseForm, Phase, _("Edit phase"))
