@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dialogue"
-urlpatterns: list = []
+urlpatterns = [
+    path("speil/<int:school_id>/", views.mirror_current, name="mirror_current"),
+    path("speil/<int:school_id>/<int:year>/", views.mirror, name="mirror"),
+    path("speil/<int:school_id>/<int:year>/eksport.<str:fmt>", views.mirror_export, name="mirror_export"),
+    path("speil/<int:school_id>/<int:year>/vurdering/", views.assessment, name="assessment"),
+    path("speil/<int:school_id>/<int:year>/vurdering/gjenapne/", views.assessment_reopen, name="assessment_reopen"),
+    path("aar/", views.year_list, name="year_list"),
+    path("aar/<int:year>/", views.year_setup, name="year_setup"),
+    path("aar/<int:year>/status/", views.year_status, name="year_status"),
+    path("aar/<int:year>/paminnelse/", views.year_remind, name="year_remind"),
+    path("dashbord/", views.dashboard, name="dashboard"),
+    path("indikatorer/", views.indicator_list, name="indicator_list"),
+    path("indikatorer/ny/", views.indicator_create, name="indicator_create"),
+    path("indikatorer/<int:pk>/", views.indicator_edit, name="indicator_edit"),
+]

@@ -1,0 +1,182 @@
+"""Forms of the yearly dialogue; every rule is checked on the server with Norwegian messages."""
+from datetime import date
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Area, Indicator
+from laeringslop.models import Region
+
+from .models import MirrorYear, Question
+from .selectors import SCHOOL_TYPES
+
+RATING_CHOICES = [("", _("No rating")), ("1", _("1 – weak")), ("2", "2"), ("3", "3"), ("4", _("4 – strong"))]
+
+
+class MirrorYearCreateForm(forms.Form):
+    school_year = forms.IntegerField(label=_("School year (the year it starts)"), min_value=2000, max_value=2100)
+    copy_previous = forms.BooleanField(label=_("Start from a copy of last year's set-up"), required=False,
+                                       initial=True)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_school_year(self):
+        year = self.cleaned_data["school_year"]
+        if MirrorYear.objects.filter(municipality=self.municipality, school_year=year).exists():
+            raise forms.ValidationError(_("The Læringsspeil for this school year is already set up."))
+        return year
+
+
+class MirrorYearForm(forms.ModelForm):
+    class Meta:
+        model = MirrorYear
+        fields = ["deadline", "indicators", "introduction"]
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "indicators": forms.CheckboxSelectMultiple,
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = Indicator.objects.filter(is_shown=True).order_by("area", "sort_order",
+                                                                                              "name")
+        self.fields["indicators"].required = True
+        self.fields["indicators"].error_messages["required"] = _("Choose at least one indicator.")
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        year = self.instance.school_year
+        if year and not (date(year, 8, 1) <= deadline <= date(year + 1, 7, 31)):
+            raise forms.ValidationError(_("The deadline must fall within the school year %(year)s.")
+                                        % {"year": self.instance.label})
+        return deadline
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["area", "text", "order", "has_rating"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 5:
+            raise forms.ValidationError(_("Write the question (at least 5 characters)."))
+        return text
+
+
+QuestionFormSet = inlineformset_factory(MirrorYear, Question, form=QuestionForm, extra=2, can_delete=True)
+
+
+class AssessmentForm(forms.Form):
+    """One text field (and, where asked for, a 1–4 rating) per question, plus the staff's involvement."""
+
+    staff_meeting_date = forms.DateField(label=_("Date of the staff meeting"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    staff_involvement = forms.CharField(label=_("How were the staff involved?"), required=False, max_length=5000,
+                                        widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, questions, answers, assessment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            answer = answers.get(q.pk)
+            self.fields[f"q{q.pk}_text"] = forms.CharField(
+                label=q.text, required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+                initial=answer.text if answer else "")
+            if q.has_rating:
+                self.fields[f"q{q.pk}_rating"] = forms.TypedChoiceField(
+                    label=_("Rating (1–4)"), required=False, choices=RATING_CHOICES, coerce=int, empty_value=None,
+                    initial=str(answer.rating) if answer and answer.rating else "")
+        if assessment is not None:
+            self.fields["staff_meeting_date"].initial = assessment.staff_meeting_date
+            self.fields["staff_involvement"].initial = assessment.staff_involvement
+
+    def clean_staff_meeting_date(self):
+        day = self.cleaned_data["staff_meeting_date"]
+        if day and day > date.today():
+            raise forms.ValidationError(_("The staff meeting cannot be in the future."))
+        return day
+
+    def answers(self) -> dict:
+        return {q.pk: (self.cleaned_data.get(f"q{q.pk}_text", ""), self.cleaned_data.get(f"q{q.pk}_rating"))
+                for q in self.questions}
+
+    def text_field(self, question):
+        return self[f"q{question.pk}_text"]
+
+    def rating_field(self, question):
+        return self[f"q{question.pk}_rating"] if question.has_rating else None
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Give a reason for reopening.")})
+
+
+class DashboardFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("School year"), coerce=int, required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False,
+                                    empty_label=_("All regions"))
+    school_type = forms.ChoiceField(label=_("School type"), required=False, choices=[
+        ("", _("All school types")), ("primary", _("Primary school (1–7)")),
+        ("lower_secondary", _("Lower secondary school (8–10)")), ("combined", _("Combined school (1–10)"))])
+    sort = forms.CharField(required=False, max_length=40)
+    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+
+    def __init__(self, *args, municipality, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(municipality=municipality).order_by("name")
+        self.fields["year"].choices = [(y.school_year, y.label) for y in years]
+
+    def clean_school_type(self):
+        value = self.cleaned_data["school_type"]
+        return value if value in SCHOOL_TYPES else ""
+
+
+class LocalIndicatorForm(forms.ModelForm):
+    grades_text = forms.CharField(label=_("Grades"), required=False, max_length=40,
+                                  help_text=_("Comma-separated, e.g. 2, 3. Empty when not tied to grades."))
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "area", "unit_label", "scale_min", "scale_max", "direction", "sort_order",
+                  "is_shown", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = Area.choices
+        if self.instance.pk:
+            self.fields["grades_text"].initial = ", ".join(str(g) for g in self.instance.grades or [])
+
+    def clean_grades_text(self):
+        raw = self.cleaned_data["grades_text"]
+        grades = []
+        for part in raw.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 10:
+                raise forms.ValidationError(_("Grades are whole numbers from 1 to 10, separated by commas."))
+            grades.append(int(part))
+        return sorted(set(grades))
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
+        if low is not None and high is not None and low >= high:
+            self.add_error("scale_max", _("The scale maximum must be larger than the minimum."))
+        return cleaned
+
+    def save(self, commit=True):
+        indicator = super().save(commit=False)
+        indicator.grades = self.cleaned_data.get("grades_text", [])
+        if commit:
+            indicator.save()
+        return indicator

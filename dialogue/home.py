@@ -1,0 +1,26 @@
+"""The dialogue's panels on the home page: the rector's self-assessment, the staff's counts."""
+from laeringslop.hooks import Panel
+from laeringslop.models import Unit
+from laeringslop.permissions import roles_of
+
+from . import selectors
+
+
+def panels(request):
+    user = request.user
+    result = []
+    if user.has_perm("dialogue.view_dashboard"):
+        municipality = selectors.staff_municipality(user)
+        mirror_year = selectors.latest_mirror_year(municipality.pk, published_only=False) if municipality else None
+        if mirror_year is not None:
+            result.append(Panel("dialogue/panels/staff.html",
+                                {"mirror_year": mirror_year, "counts": selectors.assessment_counts(mirror_year)},
+                                order=10))
+    elif roles_of(user).has("rector"):
+        for school in Unit.objects.schools().filter(pk__in=roles_of(user).led_unit_ids).select_related("municipality"):
+            mirror_year = selectors.latest_mirror_year(school.municipality_id, published_only=True)
+            assessment = selectors.assessment_for(mirror_year, school)
+            result.append(Panel("dialogue/panels/rector.html", {
+                "school": school, "mirror_year": mirror_year, "assessment": assessment,
+                "status": selectors.assessment_status(assessment)}, order=10))
+    return result

@@ -1,0 +1,221 @@
+"""The yearly dialogue: the Læringsspeil set-up per year, its questions, the schools'
+self-assessments (vurdering) with their answers, and the log of what happened to them.
+
+Indicator values are read from ``indicators`` (never written here).
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from indicators.models import Area, school_year_label
+
+
+class MirrorYearStatus(models.TextChoices):
+    DRAFT = "draft", _("Being set up")
+    PUBLISHED = "published", _("Published to the schools")
+
+
+class MirrorYear(models.Model):
+    """The Læringsspeil of one school year for a municipality: indicators, questions, deadline."""
+
+    municipality = models.ForeignKey(
+        "laeringslop.Municipality", on_delete=models.CASCADE, related_name="mirror_years",
+        verbose_name=_("municipality"),
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The year the school year starts: 2025 means 2025-26.")
+    )
+    deadline = models.DateField(_("deadline"), help_text=_("When the schools' self-assessments are due."))
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", related_name="mirror_years", verbose_name=_("indicators"), blank=True
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MirrorYearStatus.choices,
+                              default=MirrorYearStatus.DRAFT)
+    introduction = models.TextField(_("introduction"), blank=True,
+                                    help_text=_("Shown to the rectors above the questions."))
+    # The chosen indicators (M2M) are not in the history: laeringslop.history cannot show M2M diffs.
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Læringsspeil year")
+        verbose_name_plural = _("Læringsspeil years")
+        ordering = ["municipality", "-school_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "school_year"], name="mirror_year_unique"),
+            models.CheckConstraint(condition=Q(school_year__gte=2000, school_year__lte=2100),
+                                   name="mirror_year_school_year_range"),
+        ]
+
+    def __str__(self):
+        return f"Læringsspeil {self.label}"
+
+    @property
+    def label(self) -> str:
+        return school_year_label(self.school_year)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == MirrorYearStatus.PUBLISHED
+
+
+class Question(models.Model):
+    """A question to the school leadership, answered in free text and optionally rated 1–4."""
+
+    mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="questions",
+                                    verbose_name=_("Læringsspeil year"))
+    area = models.CharField(_("area"), max_length=30, choices=Area.choices)
+    text = models.TextField(_("question"))
+    order = models.PositiveSmallIntegerField(_("order"), default=10)
+    has_rating = models.BooleanField(_("has a 1–4 rating"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["mirror_year", "area", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class AssessmentStatus(models.TextChoices):
+    #: Not stored: a school without an assessment row has not started.
+    MISSING = "missing", _("Not started")
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    REOPENED = "reopened", _("Reopened")
+
+
+STORED_STATUSES = [c for c in AssessmentStatus.choices if c[0] != AssessmentStatus.MISSING]
+
+
+class Assessment(models.Model):
+    """One school's self-assessment for one Læringsspeil year."""
+
+    mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="assessments",
+                                    verbose_name=_("Læringsspeil year"))
+    school = models.ForeignKey("laeringslop.Unit", on_delete=models.CASCADE, related_name="assessments",
+                               verbose_name=_("school"))
+    status = models.CharField(_("status"), max_length=10, choices=STORED_STATUSES,
+                              default=AssessmentStatus.DRAFT)
+    staff_meeting_date = models.DateField(_("date of the staff meeting"), null=True, blank=True)
+    staff_involvement = models.TextField(
+        _("how the staff were involved"), blank=True,
+        help_text=_("A summary of the staff meeting and the staff's input."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("submitted by"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["mirror_year", "school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mirror_year", "school"], name="assessment_once_per_school_year"),
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
+                name="assessment_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.school} – {self.mirror_year.label}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == AssessmentStatus.SUBMITTED
+
+    @property
+    def is_late(self) -> bool:
+        """Submitted after the deadline (the whole deadline day counts, in local time)."""
+        if self.submitted_at is None:
+            return False
+        return timezone.localtime(self.submitted_at).date() > self.mirror_year.deadline
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers",
+                                   verbose_name=_("self-assessment"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers",
+                                 verbose_name=_("question"))
+    text = models.TextField(_("answer"), blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True,
+                                              help_text=_("1 = weak, 4 = strong."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["assessment", "question__area", "question__order", "question__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="answer_once_per_question"),
+            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=4),
+                                   name="answer_rating_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.question}"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.text.strip())
+
+
+class EventKind(models.TextChoices):
+    SAVED = "saved", _("Draft saved")
+    SUBMITTED = "submitted", _("Submitted")
+    REOPENED = "reopened", _("Reopened")
+
+
+class AssessmentEvent(models.Model):
+    """The log of a self-assessment: submissions and reopenings (with the reason)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events",
+                                   verbose_name=_("self-assessment"))
+    kind = models.CharField(_("event"), max_length=10, choices=EventKind.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name=_("by"))
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessment event")
+        verbose_name_plural = _("self-assessment events")
+        ordering = ["assessment", "-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(kind="reopened") | ~Q(reason=""), name="assessment_reopen_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Reminder(models.Model):
+    """A reminder email to the rectors whose self-assessment is not submitted.
+
+    The row is created by the adviser's click; the Celery task sends it once (``sent_at``).
+    """
+
+    mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="reminders",
+                                    verbose_name=_("Læringsspeil year"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(_("number of recipients"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["mirror_year", "-requested_at"]
+
+    def __str__(self):
+        return f"{self.mirror_year} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,23 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from laeringslop.hooks import NavItem
+from laeringslop.permissions import roles_of
+
+
+def items(request):
+    user = request.user
+    result = []
+    if user.has_perm("dialogue.view_dashboard"):
+        result.append(NavItem(_("Dashboard"), reverse("dialogue:dashboard"), order=20))
+        if user.has_perm("dialogue.manage"):
+            result.append(NavItem(_("Læringsspeil"), reverse("dialogue:year_list"), order=21,
+                                  active_prefix=reverse("dialogue:year_list")))
+        return result
+    if roles_of(user).has("rector"):
+        # A rector leads one school (the first, if several): the link redirects to the newest year.
+        school_ids = sorted(roles_of(user).led_unit_ids)
+        if school_ids:
+            url = reverse("dialogue:mirror_current", kwargs={"school_id": school_ids[0]})
+            result.append(NavItem(_("Læringsspeil"), url, order=20, active_prefix="/dialog/speil/"))
+    return result

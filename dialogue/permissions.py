@@ -1,0 +1,23 @@
+"""Who may see and do what in the yearly dialogue (built from the core predicates)."""
+import rules
+
+from laeringslop.permissions import (
+    is_editor,
+    is_municipal_staff,
+    is_staff_of_unit,
+    leads_unit,
+)
+
+
+@rules.predicate
+def is_school(user, unit):
+    return unit is not None and unit.is_school
+
+
+#: The Læringsspeil of a school, its answers and exports: the municipality's staff and its rector.
+rules.add_perm("dialogue.view_mirror", is_school & (is_staff_of_unit | leads_unit))
+#: Only the school's own rector writes its self-assessment.
+rules.add_perm("dialogue.answer_assessment", is_school & leads_unit)
+#: Set up the year, reopen, remind, local indicators: advisers (and the director, administrators).
+rules.add_perm("dialogue.manage", is_editor)
+rules.add_perm("dialogue.view_dashboard", is_municipal_staff)

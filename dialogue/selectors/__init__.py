@@ -1,0 +1,13 @@
+"""Reads for the yearly dialogue (pages take what these return)."""
+from .assessments import assessment_counts, completion_status, mirror_years_for_staff, staff_municipality  # noqa: F401
+from .dashboard import SCHOOL_TYPES, dashboard  # noqa: F401
+from .mirror import (  # noqa: F401
+    assessment_for,
+    assessment_status,
+    export_table,
+    latest_mirror_year,
+    mirror_rows,
+    mirror_year_for,
+    question_items,
+)
+from .values import current_school_year  # noqa: F401

@@ -1,0 +1,55 @@
+"""Reads for the advisers: the years they set up and the schools' completion status."""
+from dataclasses import dataclass
+
+from laeringslop.models import Municipality, Role, RoleAssignment, Unit
+from laeringslop.permissions import roles_of
+
+from ..models import Assessment, AssessmentStatus, MirrorYear
+
+
+def staff_municipality(user) -> Municipality | None:
+    """The municipality a director/adviser/administrator works for (the first, if several)."""
+    ids = sorted(roles_of(user).staff_municipality_ids)
+    if not ids:
+        return None
+    return Municipality.objects.filter(pk=ids[0]).first()
+
+
+def mirror_years_for_staff(user):
+    return MirrorYear.objects.filter(municipality_id__in=roles_of(user).staff_municipality_ids)
+
+
+@dataclass
+class SchoolStatus:
+    school: Unit
+    assessment: Assessment | None
+    rectors: list
+
+    @property
+    def status(self):
+        return self.assessment.status if self.assessment else AssessmentStatus.MISSING
+
+
+def completion_status(mirror_year: MirrorYear) -> list[SchoolStatus]:
+    """Every active school of the municipality with its assessment and rectors. Three queries."""
+    schools = list(Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+                   .select_related("region"))
+    assessments = {a.school_id: a for a in Assessment.objects.filter(mirror_year=mirror_year)
+                   .select_related("submitted_by", "mirror_year")}
+    rectors: dict = {}
+    for ra in RoleAssignment.objects.filter(role=Role.RECTOR, unit__in=[s.pk for s in schools]).select_related("user"):
+        rectors.setdefault(ra.unit_id, []).append(ra.user)
+    return [SchoolStatus(s, assessments.get(s.pk), rectors.get(s.pk, [])) for s in schools]
+
+
+def assessment_counts(mirror_year: MirrorYear) -> dict:
+    """How many active schools have not started, have a draft, have submitted. Two queries."""
+    from django.db.models import Count
+
+    schools = Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    rows = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=schools)
+                .values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    total = schools.count()
+    draft = rows.get(AssessmentStatus.DRAFT, 0) + rows.get(AssessmentStatus.REOPENED, 0)
+    submitted = rows.get(AssessmentStatus.SUBMITTED, 0)
+    return {"missing": total - draft - submitted, "draft": draft, "submitted": submitted}

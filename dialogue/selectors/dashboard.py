@@ -1,0 +1,112 @@
+"""The director's dashboard: schools × indicators for one year, honest colours, trends, counts."""
+from dataclasses import dataclass, field
+
+from indicators.models import school_year_label
+from laeringslop.models import Unit
+
+from ..models import Assessment, AssessmentStatus
+from .mirror import chosen_indicators
+from .values import NATION_LABELS, TREND_YEARS, Cell, ValueTable, Verdict, fmt, judge, preferred_grade
+
+SCHOOL_TYPES = {
+    "primary": {"last_grade__lte": 7},
+    "lower_secondary": {"first_grade__gte": 8},
+    "combined": {"first_grade__lte": 7, "last_grade__gte": 8},
+}
+
+
+@dataclass
+class DashCell:
+    cell: Cell
+    grade: int | None
+    verdict: Verdict | None
+
+    @property
+    def status(self):
+        return self.verdict.status if self.verdict else "unknown"
+
+
+@dataclass
+class DashRow:
+    school: Unit
+    status: str
+    cells: list = field(default_factory=list)
+
+
+@dataclass
+class Trend:
+    indicator: object
+    grade: int | None
+    years: list
+    municipality: list
+    nation: list
+
+    @property
+    def rows(self):
+        return [(school_year_label(y), fmt(m), fmt(n)) for y, m, n in zip(self.years, self.municipality, self.nation)]
+
+
+def dashboard(municipality, mirror_year, year: int, *, region=None, school_type: str = "",
+              indicator_codes=None, sort: str = "name", descending: bool = False) -> dict:
+    """Everything on the dashboard. A fixed number of queries whatever the number of schools."""
+    schools_qs = Unit.objects.schools().active().filter(municipality=municipality)
+    if region is not None:
+        schools_qs = schools_qs.filter(region=region)
+    if school_type in SCHOOL_TYPES:
+        schools_qs = schools_qs.filter(**SCHOOL_TYPES[school_type])
+    schools = list(schools_qs.select_related("region"))
+    all_indicators = chosen_indicators(mirror_year)
+    indicators = [i for i in all_indicators if not indicator_codes or i.code in indicator_codes] or all_indicators
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=schools_qs,
+                       municipality_number=municipality.number)
+    statuses = {}
+    if mirror_year is not None:
+        statuses = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=schools_qs)
+                        .values_list("school_id", "status"))
+    rows = []
+    for school in schools:
+        row = DashRow(school, statuses.get(school.pk, AssessmentStatus.MISSING))
+        for indicator in indicators:
+            grades = {g for g in table.school_grades.get((indicator.pk, school.pk), set())
+                      if table.school(indicator.pk, g, school.pk, year).exists}
+            grade = preferred_grade(indicator, grades)
+            if grade is None:
+                row.cells.append(DashCell(Cell(), None, None))
+                continue
+            cell = table.school(indicator.pk, grade, school.pk, year)
+            row.cells.append(DashCell(cell, grade, judge(indicator, cell, table.nation(indicator.pk, grade, year),
+                                                         NATION_LABELS)))
+        rows.append(row)
+    rows = _sorted(rows, indicators, sort, descending)
+    trends = []
+    for indicator in indicators:
+        grade = preferred_grade(indicator, table.area_grades.get(indicator.pk, set()))
+        trends.append(Trend(indicator, grade, years,
+                            [table.municipality(indicator.pk, grade, y).number for y in years],
+                            [table.nation(indicator.pk, grade, y).number for y in years]))
+    counts = {s: 0 for s in (AssessmentStatus.MISSING, AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED)}
+    for row in rows:
+        key = AssessmentStatus.DRAFT if row.status == AssessmentStatus.REOPENED else row.status
+        counts[key] += 1
+    return {"rows": rows, "indicators": indicators, "all_indicators": all_indicators, "trends": trends,
+            "counts": counts, "years": years}
+
+
+def _sorted(rows, indicators, sort, descending):
+    codes = [i.code for i in indicators]
+    if sort in codes:
+        index = codes.index(sort)
+        with_value = [r for r in rows if r.cells[index].cell.has_value]
+        without = [r for r in rows if not r.cells[index].cell.has_value]
+        with_value.sort(key=lambda r: (r.cells[index].cell.number, r.school.name), reverse=descending)
+        return with_value + sorted(without, key=lambda r: r.school.name)  # missing values always last
+    if sort == "region":
+        key = lambda r: ((r.school.region.name if r.school.region else ""), r.school.name)  # noqa: E731
+    elif sort == "status":
+        order = [AssessmentStatus.MISSING, AssessmentStatus.DRAFT, AssessmentStatus.REOPENED,
+                 AssessmentStatus.SUBMITTED]
+        key = lambda r: (order.index(r.status), r.school.name)  # noqa: E731
+    else:
+        key = lambda r: r.school.name  # noqa: E731
+    return sorted(rows, key=key, reverse=descending)

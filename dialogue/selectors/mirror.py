@@ -1,0 +1,188 @@
+"""The Læringsspeil of one school and year: rows grouped by area, with honest comparisons."""
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from indicators.models import Area, Indicator, school_year_label
+
+from ..models import Assessment, AssessmentStatus, MirrorYear, Question
+from .values import (
+    CHANGE_LABELS,
+    NATION_LABELS,
+    TREND_YEARS,
+    Cell,
+    ValueTable,
+    Verdict,
+    fmt,
+    judge,
+    preferred_grade,
+    sparkline,
+)
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    school: Cell
+    municipality: Cell
+    nation: Cell
+
+    @property
+    def label(self):
+        return school_year_label(self.year)
+
+
+@dataclass
+class MirrorRow:
+    indicator: Indicator
+    grade: int
+    school: Cell
+    last_year: Cell
+    municipality: Cell
+    nation: Cell
+    change: Verdict
+    versus_nation: Verdict
+    trend: list
+    school_points: str = ""
+    nation_points: str = ""
+
+    @property
+    def grade_label(self) -> str:
+        return f"{self.grade}." if self.grade else ""
+
+    @property
+    def trend_text(self) -> str:
+        return "; ".join(f"{p.label}: {p.school.display}" for p in self.trend)
+
+
+@dataclass
+class AreaGroup:
+    code: str
+    label: str
+    rows: list = field(default_factory=list)
+
+
+def chosen_indicators(mirror_year: MirrorYear | None) -> list:
+    if mirror_year is None:
+        return []
+    return sorted(mirror_year.indicators.all(), key=lambda i: (list(Area.values).index(i.area), i.sort_order, i.name))
+
+
+def _grades_for(indicator, school, table: ValueTable) -> list:
+    seen = table.school_grades.get((indicator.pk, school.pk))
+    if seen:
+        return sorted(seen)
+    served = [g for g in indicator.grades or [] if school.serves_grade(g)]
+    if indicator.grades and not served:
+        return []  # e.g. grunnskolepoeng at a primary school
+    area = table.area_grades.get(indicator.pk, set())
+    grade = preferred_grade(indicator, area & set(served) | ({0} & area))
+    return [grade if grade is not None else (served[0] if len(served) == 1 else 0)]
+
+
+def mirror_rows(school, mirror_year: MirrorYear | None, year: int) -> list[AreaGroup]:
+    """The Læringsspeil rows of ``school`` for ``year``. Two queries (indicators, values)."""
+    indicators = chosen_indicators(mirror_year)
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=[school.pk],
+                       municipality_number=school.municipality.number)
+    groups = {code: AreaGroup(code, label) for code, label in Area.choices}
+    for indicator in indicators:
+        for grade in _grades_for(indicator, school, table):
+            now = table.school(indicator.pk, grade, school.pk, year)
+            before = table.school(indicator.pk, grade, school.pk, year - 1)
+            nation = table.nation(indicator.pk, grade, year)
+            trend = [TrendPoint(y, table.school(indicator.pk, grade, school.pk, y),
+                                table.municipality(indicator.pk, grade, y), table.nation(indicator.pk, grade, y))
+                     for y in years]
+            school_pts, nation_pts = sparkline([[p.school.number for p in trend], [p.nation.number for p in trend]])
+            groups[indicator.area].rows.append(MirrorRow(
+                indicator=indicator, grade=grade, school=now, last_year=before,
+                municipality=table.municipality(indicator.pk, grade, year), nation=nation,
+                change=judge(indicator, now, before, CHANGE_LABELS),
+                versus_nation=judge(indicator, now, nation, NATION_LABELS),
+                trend=trend, school_points=school_pts, nation_points=nation_pts,
+            ))
+    return [g for g in groups.values() if g.rows]
+
+
+def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
+    """Header and rows (plain values) for the CSV and XLSX exports."""
+    from django.utils.translation import gettext as _
+
+    header = [_("Area"), _("Indicator"), _("Grade"), _("Unit"), _("School"), _("Last year"), _("Change"),
+              _("Compared with last year"), _("Municipality"), _("Nation"), _("Compared with the nation"),
+              _("Number of pupils"), _("Uncertainty")]
+    rows = []
+    for group in groups:
+        for r in group.rows:
+            rows.append([
+                str(group.label), r.indicator.name, r.grade or "", r.indicator.unit_label,
+                _cell_value(r.school), _cell_value(r.last_year),
+                round(r.change.comparison.diff, 2) if r.change.comparison.diff is not None else "",
+                str(r.change.text), _cell_value(r.municipality), _cell_value(r.nation), str(r.versus_nation.text),
+                r.school.pupil_count if r.school.pupil_count is not None else "",
+                float(r.school.uncertainty) if r.school.uncertainty is not None else "",
+            ])
+    return header, rows
+
+
+def _cell_value(cell: Cell):
+    if cell.suppressed:
+        return "*"
+    return float(cell.value) if cell.value is not None else ""
+
+
+def mirror_year_for(municipality_id, year: int, *, published_only: bool) -> MirrorYear | None:
+    qs = MirrorYear.objects.filter(municipality_id=municipality_id, school_year=year)
+    if published_only:
+        qs = qs.filter(status="published")
+    return qs.prefetch_related("indicators").first()
+
+
+def latest_mirror_year(municipality_id, *, published_only: bool) -> MirrorYear | None:
+    qs = MirrorYear.objects.filter(municipality_id=municipality_id)
+    if published_only:
+        qs = qs.filter(status="published")
+    return qs.order_by("-school_year").first()
+
+
+def assessment_for(mirror_year: MirrorYear | None, school):
+    """The school's assessment with its answers and events (three queries), or None."""
+    if mirror_year is None:
+        return None
+    return (Assessment.objects.filter(mirror_year=mirror_year, school=school)
+            .select_related("submitted_by")
+            .prefetch_related("answers", Prefetch("events", to_attr="event_list"))
+            .first())
+
+
+@dataclass
+class QuestionItem:
+    question: Question
+    answer: object  # Answer or None
+    text_field: object = None
+    rating_field: object = None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answer is not None and self.answer.is_answered
+
+
+def question_items(mirror_year: MirrorYear | None, assessment) -> list[AreaGroup]:
+    """The year's questions grouped by area, each with the school's answer. One query."""
+    if mirror_year is None:
+        return []
+    answers = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
+    groups = {code: AreaGroup(code, label) for code, label in Area.choices}
+    for question in mirror_year.questions.all():
+        groups[question.area].rows.append(QuestionItem(question, answers.get(question.pk)))
+    return [g for g in groups.values() if g.rows]
+
+
+def assessment_status(assessment) -> str:
+    return assessment.status if assessment else AssessmentStatus.MISSING
+
+
+__all__ = ["mirror_rows", "export_table", "mirror_year_for", "latest_mirror_year", "assessment_for",
+           "question_items", "assessment_status", "fmt"]

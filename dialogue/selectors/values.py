@@ -1,0 +1,177 @@
+"""Loading indicator values in one query and pivoting them in Python."""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import IndicatorValue, Level
+
+from ..comparison import BETTER, UNKNOWN, WITHIN, WORSE, Comparison, Measure, compare, pupil_sd
+
+NATION_CODE = "I"
+TREND_YEARS = 5
+
+
+def current_school_year(today: date | None = None) -> int:
+    """The school year running on ``today``: from August a new one starts."""
+    today = today or date.today()
+    return today.year if today.month >= 8 else today.year - 1
+
+
+def fmt(value, digits: int = 1, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = formats.number_format(round(float(value), digits), digits, use_l10n=True)
+    if signed and float(value) > 0:
+        text = "+" + text
+    return text
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value as Udir gives it: a number, suppressed (``*``) or missing (–)."""
+
+    value: object = None
+    suppressed: bool = False
+    uncertainty: object = None
+    pupil_count: int | None = None
+    exists: bool = False
+
+    @property
+    def display(self) -> str:
+        if self.suppressed:
+            return "*"
+        return fmt(self.value)
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None and not self.suppressed
+
+    @property
+    def number(self):
+        return float(self.value) if self.has_value else None
+
+    def measure(self) -> Measure:
+        return Measure(self.value if self.has_value else None, self.uncertainty, self.pupil_count)
+
+
+EMPTY = Cell()
+
+#: symbol and text for each outcome, for comparisons against the nation and against last year
+NATION_LABELS = {
+    BETTER: ("▲", _("Better than the nation")),
+    WORSE: ("▼", _("Weaker than the nation")),
+    WITHIN: ("≈", _("Within the margin")),
+    UNKNOWN: ("?", _("Cannot be judged")),
+}
+CHANGE_LABELS = {
+    BETTER: ("▲", _("Real improvement")),
+    WORSE: ("▼", _("Real decline")),
+    WITHIN: ("≈", _("Within the margin")),
+    UNKNOWN: ("?", _("Cannot be judged")),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    comparison: Comparison
+    labels: dict
+
+    @property
+    def status(self):
+        return self.comparison.status
+
+    @property
+    def symbol(self):
+        return self.labels[self.status][0]
+
+    @property
+    def text(self):
+        return self.labels[self.status][1]
+
+    @property
+    def diff_display(self):
+        return fmt(self.comparison.diff, signed=True)
+
+    @property
+    def margin_display(self):
+        return fmt(self.comparison.margin)
+
+
+def judge(indicator, current: Cell, reference: Cell, labels: dict) -> Verdict:
+    sd = pupil_sd(source=indicator.source, unit_label=indicator.unit_label, scale_min=indicator.scale_min,
+                  scale_max=indicator.scale_max, value=current.number if current.has_value else reference.number)
+    result = compare(current.measure(), reference.measure(), sd=sd,
+                     higher_is_better=indicator.direction != "lower")
+    return Verdict(result, labels)
+
+
+class ValueTable:
+    """All values for some indicators, years and schools plus the municipality and the nation.
+
+    Loaded with ONE query; look-ups are dictionary reads.
+    """
+
+    def __init__(self, *, indicator_ids, years, schools, municipality_number: str, areas: bool = True):
+        condition = Q(level=Level.SCHOOL, unit__in=schools)
+        if areas:
+            condition |= Q(level=Level.MUNICIPALITY, area_code=municipality_number)
+            condition |= Q(level=Level.NATION, area_code=NATION_CODE)
+        rows = IndicatorValue.objects.filter(
+            condition, indicator_id__in=list(indicator_ids), school_year__in=list(years)
+        ).values_list("indicator_id", "school_year", "grade", "level", "unit_id", "value", "suppressed",
+                      "uncertainty", "pupil_count")
+        self.cells: dict = {}
+        #: (indicator_id, unit_id) -> set of grades with a school value
+        self.school_grades: dict = {}
+        #: indicator_id -> set of grades with an area value
+        self.area_grades: dict = {}
+        for ind, year, grade, level, unit_id, value, suppressed, uncertainty, pupils in rows:
+            key = unit_id if level == Level.SCHOOL else level
+            self.cells[(ind, grade, key, year)] = Cell(value, suppressed, uncertainty, pupils, True)
+            if level == Level.SCHOOL:
+                self.school_grades.setdefault((ind, unit_id), set()).add(grade)
+            else:
+                self.area_grades.setdefault(ind, set()).add(grade)
+
+    def school(self, ind, grade, unit_id, year) -> Cell:
+        return self.cells.get((ind, grade, unit_id, year), EMPTY)
+
+    def municipality(self, ind, grade, year) -> Cell:
+        return self.cells.get((ind, grade, Level.MUNICIPALITY, year), EMPTY)
+
+    def nation(self, ind, grade, year) -> Cell:
+        return self.cells.get((ind, grade, Level.NATION, year), EMPTY)
+
+
+def preferred_grade(indicator, grades) -> int | None:
+    """The grade to show when only one fits: 0 (all grades) first, then the catalogue's order."""
+    if not grades:
+        return None
+    if 0 in grades:
+        return 0
+    for grade in indicator.grades or []:
+        if grade in grades:
+            return grade
+    return min(grades)
+
+
+def sparkline(series: list, width: int = 120, height: int = 32) -> list:
+    """SVG polyline point strings for each series of numbers (None breaks the line)."""
+    numbers = [v for s in series for v in s if v is not None]
+    if not numbers:
+        return ["" for _s in series]
+    low, high = min(numbers), max(numbers)
+    if high - low < 1e-9:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.1
+    low, high = low - pad, high + pad
+    result = []
+    for s in series:
+        step = width / max(len(s) - 1, 1)
+        points = [f"{i * step:.1f},{height - (v - low) / (high - low) * height:.1f}"
+                  for i, v in enumerate(s) if v is not None]
+        result.append(" ".join(points))
+    return result

@@ -1,0 +1,200 @@
+"""Writes for the yearly dialogue. Views, tasks and the demo seed call these."""
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from laeringslop.models import Role, RoleAssignment
+
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    EventKind,
+    MirrorYear,
+    MirrorYearStatus,
+    Question,
+    Reminder,
+)
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def mirror_year_create(*, municipality, school_year: int, deadline: date | None = None,
+                       copy_previous: bool = True) -> MirrorYear:
+    """A new year's set-up; with ``copy_previous`` it starts as a copy of the latest earlier year."""
+    if MirrorYear.objects.filter(municipality=municipality, school_year=school_year).exists():
+        raise ValidationError(_("The Læringsspeil for this school year is already set up."))
+    previous = (MirrorYear.objects.filter(municipality=municipality, school_year__lt=school_year)
+                .order_by("-school_year").first()) if copy_previous else None
+    if deadline is None:
+        deadline = (_shift_year(previous.deadline, school_year - previous.school_year) if previous
+                    else date(school_year, 12, 15))
+    mirror_year = MirrorYear.objects.create(
+        municipality=municipality, school_year=school_year, deadline=deadline,
+        introduction=previous.introduction if previous else "",
+    )
+    if previous is not None:
+        mirror_year.indicators.set(previous.indicators.all())
+        for q in previous.questions.all():
+            Question.objects.create(mirror_year=mirror_year, area=q.area, text=q.text, order=q.order,
+                                    has_rating=q.has_rating)
+    return mirror_year
+
+
+def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
+    if not mirror_year.questions.exists():
+        raise ValidationError(_("Add at least one question before publishing."))
+    if mirror_year.status != MirrorYearStatus.PUBLISHED:
+        mirror_year.status = MirrorYearStatus.PUBLISHED
+        mirror_year.save(update_fields=["status"])
+    return mirror_year
+
+
+def _ensure_assessment(mirror_year, school) -> Assessment:
+    assessment, _created = Assessment.objects.get_or_create(mirror_year=mirror_year, school=school)
+    return assessment
+
+
+@transaction.atomic
+def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
+                    staff_meeting_date=None, staff_involvement: str = "") -> Assessment:
+    """Save a draft. ``answers`` maps question id -> (text, rating or None)."""
+    if not mirror_year.is_published:
+        raise ValidationError(_("The Læringsspeil for this year is not open yet."))
+    assessment = _ensure_assessment(mirror_year, school)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_locked:
+        raise ValidationError(_("The self-assessment has been submitted and is locked."))
+    existing = {a.question_id: a for a in assessment.answers.all()}
+    question_ids = set(mirror_year.questions.values_list("pk", flat=True))
+    for question_id, (text, rating) in answers.items():
+        if question_id not in question_ids:
+            continue
+        answer = existing.get(question_id)
+        if answer is None:
+            if text.strip() or rating is not None:
+                Answer.objects.create(assessment=assessment, question_id=question_id, text=text.strip(),
+                                      rating=rating)
+        elif answer.text != text.strip() or answer.rating != rating:
+            answer.text, answer.rating = text.strip(), rating
+            answer.save(update_fields=["text", "rating"])
+    changed = []
+    if assessment.staff_meeting_date != staff_meeting_date:
+        assessment.staff_meeting_date = staff_meeting_date
+        changed.append("staff_meeting_date")
+    if assessment.staff_involvement != staff_involvement.strip():
+        assessment.staff_involvement = staff_involvement.strip()
+        changed.append("staff_involvement")
+    if changed:
+        assessment.save(update_fields=changed + ["updated_at"])
+    return assessment
+
+
+def missing_parts(assessment: Assessment) -> list[str]:
+    """What must be filled in before the assessment can be submitted (empty when complete)."""
+    problems = []
+    answered = {a.question_id for a in assessment.answers.all() if a.is_answered}
+    left = [q for q in assessment.mirror_year.questions.all() if q.pk not in answered]
+    if left:
+        problems.append(_("%(count)d question(s) are not answered.") % {"count": len(left)})
+    rated = {a.question_id for a in assessment.answers.all() if a.rating is not None}
+    unrated = [q for q in assessment.mirror_year.questions.all() if q.has_rating and q.pk not in rated]
+    if unrated:
+        problems.append(_("%(count)d question(s) need a rating from 1 to 4.") % {"count": len(unrated)})
+    if assessment.staff_meeting_date is None:
+        problems.append(_("Give the date of the staff meeting."))
+    if not assessment.staff_involvement.strip():
+        problems.append(_("Describe how the staff were involved."))
+    return problems
+
+
+@transaction.atomic
+def assessment_submit(assessment: Assessment, *, user) -> Assessment:
+    assessment = Assessment.objects.select_for_update().select_related("mirror_year").get(pk=assessment.pk)
+    if assessment.is_locked:
+        raise ValidationError(_("The self-assessment has been submitted and is locked."))
+    problems = missing_parts(assessment)
+    if problems:
+        raise ValidationError(problems)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = user
+    assessment.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, by=user,
+                                   reason=_("Submitted after the deadline") if assessment.is_late else "")
+    return assessment
+
+
+@transaction.atomic
+def assessment_reopen(assessment: Assessment, *, user, reason: str) -> Assessment:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for reopening."))
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted self-assessment can be reopened."))
+    assessment.status = AssessmentStatus.REOPENED
+    assessment.save(update_fields=["status", "updated_at"])
+    AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.REOPENED, by=user, reason=reason)
+    return assessment
+
+
+def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder:
+    return Reminder.objects.create(mirror_year=mirror_year, requested_by=user)
+
+
+def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
+    """Email every rector whose school has not submitted. Sends once: a second run does nothing."""
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().select_related("mirror_year__municipality").get(pk=reminder_id)
+        if reminder.sent_at is not None:
+            return 0
+        mirror_year = reminder.mirror_year
+        submitted = Assessment.objects.filter(mirror_year=mirror_year, status=AssessmentStatus.SUBMITTED)
+        assignments = (RoleAssignment.objects.filter(role=Role.RECTOR, unit__municipality=mirror_year.municipality,
+                                                     unit__active=True)
+                       .exclude(unit__in=submitted.values("school"))
+                       .select_related("user", "unit"))
+        count = 0
+        with override("nb"):
+            for ra in assignments:
+                if not ra.user.email:
+                    continue
+                path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
+                send_mail(
+                    subject=_("Reminder: the self-assessment in the Læringsspeil %(year)s") % {"year": mirror_year.label},
+                    message=_("Hello %(name)s,\n\nThe self-assessment of %(school)s in the Læringsspeil %(year)s "
+                              "is not submitted yet. The deadline is %(deadline)s.\n\n%(url)s\n") % {
+                        "name": ra.user.get_full_name() or ra.user.username, "school": ra.unit.name,
+                        "year": mirror_year.label, "deadline": mirror_year.deadline.strftime("%d.%m.%Y"),
+                        "url": base_url.rstrip("/") + path},
+                    from_email=None, recipient_list=[ra.user.email],
+                )
+                count += 1
+        reminder.sent_at = timezone.now()
+        reminder.recipient_count = count
+        reminder.save(update_fields=["sent_at", "recipient_count"])
+    return count
+
+
+def local_indicator_save(form) -> object:
+    """Save a local indicator from its form (always local, source 'local')."""
+    indicator = form.save(commit=False)
+    indicator.is_local = True
+    indicator.source = "local"
+    indicator.full_clean()
+    indicator.save()
+    return indicator

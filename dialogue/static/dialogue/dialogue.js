@@ -1,0 +1,30 @@
+/* The Læringsspeil and the dashboard: a print button and the trend charts (Chart.js, vendored).
+   Without JavaScript the pages show the same numbers as tables. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  if (typeof Chart === "undefined") { return; }
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source) { return; }
+    var data = JSON.parse(source.textContent);
+    canvas.hidden = false;
+    new Chart(canvas, {
+      type: "line",
+      data: {
+        labels: data.labels,
+        datasets: [
+          { label: data.municipality_label, data: data.municipality, borderColor: "#0b3d63",
+            backgroundColor: "#0b3d63", spanGaps: true },
+          { label: data.nation_label, data: data.nation, borderColor: "#6c757d", backgroundColor: "#6c757d",
+            borderDash: [5, 4], spanGaps: true }
+        ]
+      },
+      options: { animation: false, responsive: true, maintainAspectRatio: false,
+                 plugins: { legend: { position: "bottom" } } }
+    });
+  });
+})();

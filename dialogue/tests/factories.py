@@ -1,0 +1,77 @@
+"""Factories for the dialogue's tests."""
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from indicators.models import Indicator, IndicatorValue, Level
+from laeringslop.tests.factories import MunicipalityFactory
+
+from ..models import Answer, Assessment, MirrorYear, MirrorYearStatus, Question
+
+
+class MirrorYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MirrorYear
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    school_year = 2025
+    deadline = factory.LazyAttribute(lambda o: date(o.school_year, 12, 15))
+    status = MirrorYearStatus.PUBLISHED
+
+    @factory.post_generation
+    def indicator_codes(self, create, extracted, **kwargs):
+        codes = extracted if extracted is not None else ["NPLES05", "NPREG08", "EU_TRIVSEL", "EU_MOBBING", "GSP"]
+        self.indicators.set(Indicator.objects.filter(code__in=codes))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    mirror_year = factory.SubFactory(MirrorYearFactory)
+    area = "learning_results"
+    text = factory.Sequence(lambda n: f"Hva forklarer resultatene, spørsmål {n}?")
+    order = factory.Sequence(lambda n: n)
+    has_rating = False
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    mirror_year = factory.SubFactory(MirrorYearFactory)
+    school = None
+    status = "draft"
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    question = factory.SubFactory(QuestionFactory)
+    text = "Vi har jobbet godt."
+
+
+def value(code, year, *, school=None, level=None, area_code=None, grade=None, v=None, suppressed=False,
+          uncertainty=None, pupils=None, **extra):
+    """One IndicatorValue; ``school`` makes it a school value, else give ``level`` and ``area_code``."""
+    indicator = Indicator.objects.get(code=code)
+    if grade is None:
+        grade = indicator.grades[0] if len(indicator.grades or []) == 1 else 0
+    if school is not None:
+        level, area_code = Level.SCHOOL, school.org_number
+    return IndicatorValue.objects.create(
+        indicator=indicator, school_year=year, grade=grade, level=level, area_code=area_code, unit=school,
+        value=None if (v is None or suppressed) else Decimal(str(v)), suppressed=suppressed,
+        uncertainty=None if uncertainty is None else Decimal(str(uncertainty)), pupil_count=pupils, **extra)
+
+
+def nation(code, year, v, **kw):
+    return value(code, year, level=Level.NATION, area_code="I", v=v, **kw)
+
+
+def municipal(code, year, municipality, v, **kw):
+    return value(code, year, level=Level.MUNICIPALITY, area_code=municipality.number, v=v, **kw)

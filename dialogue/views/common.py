@@ -1,0 +1,39 @@
+"""Helpers shared by the dialogue's views."""
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from laeringslop.models import Unit
+from laeringslop.permissions import get_visible_or_404, require_perm
+
+from .. import selectors
+
+
+def visible_school(user, school_id):
+    """The school, if the user may see its Læringsspeil (404 otherwise)."""
+    return get_visible_or_404(Unit.objects.select_related("municipality", "region"), "dialogue.view_mirror",
+                              user, pk=school_id)
+
+
+def check_year(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def managed_municipality(user):
+    """The municipality whose Læringsspeil the adviser manages (403 for others)."""
+    require_perm(user, "dialogue.manage")
+    municipality = selectors.staff_municipality(user)
+    if municipality is None:
+        raise PermissionDenied
+    return municipality
+
+
+def managed_year(user, year: int):
+    from ..models import MirrorYear
+
+    municipality = managed_municipality(user)
+    mirror_year = MirrorYear.objects.filter(municipality=municipality, school_year=check_year(year)).first()
+    if mirror_year is None:
+        raise Http404
+    return mirror_year

@@ -1,0 +1,141 @@
+"""The Læringsspeil of one school and year, its exports and the school's self-assessment."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laeringslop.history import history_for
+from laeringslop.permissions import require_perm
+
+from .. import selectors, services
+from ..exports import to_csv, to_xlsx
+from ..forms import AssessmentForm, ReopenForm
+from .common import check_year, visible_school
+
+
+def _mirror_year(user, school, year):
+    """The year's set-up; rectors see it only once it is published."""
+    staff = user.has_perm("dialogue.view_dashboard")
+    return selectors.mirror_year_for(school.municipality_id, year, published_only=not staff)
+
+
+@login_required
+def mirror_current(request, school_id):
+    school = visible_school(request.user, school_id)
+    staff = request.user.has_perm("dialogue.view_dashboard")
+    latest = selectors.latest_mirror_year(school.municipality_id, published_only=not staff)
+    year = latest.school_year if latest else selectors.current_school_year()
+    return redirect("dialogue:mirror", school_id=school.pk, year=year)
+
+
+@login_required
+def mirror(request, school_id, year):
+    school = visible_school(request.user, school_id)
+    check_year(year)
+    mirror_year = _mirror_year(request.user, school, year)
+    groups = selectors.mirror_rows(school, mirror_year, year)
+    assessment = selectors.assessment_for(mirror_year, school)
+    return render(request, "dialogue/mirror.html", {
+        "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
+        "assessment": assessment, "status": selectors.assessment_status(assessment),
+        "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,
+        "can_answer": request.user.has_perm("dialogue.answer_assessment", school),
+    })
+
+
+@login_required
+def mirror_export(request, school_id, year, fmt):
+    school = visible_school(request.user, school_id)
+    check_year(year)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    mirror_year = _mirror_year(request.user, school, year)
+    header, rows = selectors.export_table(selectors.mirror_rows(school, mirror_year, year))
+    filename = f"laeringsspeil-{school.org_number}-{year}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(header, rows, title=f"Læringsspeil {year}"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def assessment(request, school_id, year):
+    school = visible_school(request.user, school_id)
+    check_year(year)
+    mirror_year = _mirror_year(request.user, school, year)
+    if mirror_year is None:
+        raise Http404
+    can_answer = request.user.has_perm("dialogue.answer_assessment", school) and mirror_year.is_published
+    current = selectors.assessment_for(mirror_year, school)
+    questions = list(mirror_year.questions.all())
+    answers = {a.question_id: a for a in current.answers.all()} if current else {}
+    form = None
+    if request.method == "POST":
+        if not can_answer:
+            raise PermissionDenied
+        if current is not None and current.is_locked:
+            messages.error(request, _("The self-assessment has been submitted and is locked."))
+            return redirect("dialogue:assessment", school_id=school.pk, year=year)
+        form = AssessmentForm(request.POST, questions=questions, answers=answers, assessment=current)
+        if form.is_valid():
+            saved = services.assessment_save(
+                mirror_year=mirror_year, school=school, user=request.user, answers=form.answers(),
+                staff_meeting_date=form.cleaned_data["staff_meeting_date"],
+                staff_involvement=form.cleaned_data["staff_involvement"])
+            if "submit" in request.POST:
+                try:
+                    services.assessment_submit(saved, user=request.user)
+                except ValidationError as error:
+                    for message in error.messages:
+                        messages.error(request, message)
+                    messages.info(request, _("Your draft is saved, but not submitted."))
+                    return redirect("dialogue:assessment", school_id=school.pk, year=year)
+                messages.success(request, _("The self-assessment is submitted. Thank you!"))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect("dialogue:assessment", school_id=school.pk, year=year)
+    editable = can_answer and not (current and current.is_locked)
+    if form is None and editable:
+        form = AssessmentForm(questions=questions, answers=answers, assessment=current)
+    groups = selectors.question_items(mirror_year, current)
+    left = [item for group in groups for item in group.rows if not item.is_answered]
+    if form is not None:
+        for item in (item for group in groups for item in group.rows):
+            item.text_field = form.text_field(item.question)
+            item.rating_field = form.rating_field(item.question)
+    return render(request, "dialogue/assessment.html", {
+        "school": school, "year": year, "mirror_year": mirror_year, "assessment": current,
+        "status": selectors.assessment_status(current), "groups": groups, "left": left, "form": form,
+        "editable": editable, "can_reopen": request.user.has_perm("dialogue.manage") and current is not None
+        and current.is_locked, "reopen_form": ReopenForm(),
+        "history": history_for(current) if current else [],
+    })
+
+
+@login_required
+@require_POST
+def assessment_reopen(request, school_id, year):
+    school = visible_school(request.user, school_id)
+    require_perm(request.user, "dialogue.manage")
+    mirror_year = _mirror_year(request.user, school, check_year(year))
+    current = selectors.assessment_for(mirror_year, school)
+    if current is None:
+        raise Http404
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_reopen(current, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The self-assessment is reopened; the rector can edit it again."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(form.errors.get("reason", [])))
+    return redirect(reverse("dialogue:assessment", kwargs={"school_id": school.pk, "year": year}))

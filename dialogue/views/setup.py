@@ -1,0 +1,76 @@
+"""The advisers' pages: the years' set-up (indicators, questions, deadline) and completion status."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laeringslop.history import history_for
+
+from .. import selectors, services, tasks
+from ..forms import MirrorYearCreateForm, MirrorYearForm, QuestionFormSet
+from .common import managed_municipality, managed_year
+
+
+@login_required
+def year_list(request):
+    municipality = managed_municipality(request.user)
+    form = MirrorYearCreateForm(request.POST or None, municipality=municipality,
+                                initial={"school_year": selectors.current_school_year()})
+    if request.method == "POST" and form.is_valid():
+        mirror_year = services.mirror_year_create(municipality=municipality,
+                                                  school_year=form.cleaned_data["school_year"],
+                                                  copy_previous=form.cleaned_data["copy_previous"])
+        messages.success(request, _("The Læringsspeil %(year)s is created. Check the indicators, questions and "
+                                    "deadline, then publish it.") % {"year": mirror_year.label})
+        return redirect("dialogue:year_setup", year=mirror_year.school_year)
+    years = selectors.mirror_years_for_staff(request.user).filter(municipality=municipality)
+    return render(request, "dialogue/year_list.html", {"years": years, "form": form})
+
+
+@login_required
+def year_setup(request, year):
+    mirror_year = managed_year(request.user, year)
+    form = MirrorYearForm(request.POST or None, instance=mirror_year)
+    formset = QuestionFormSet(request.POST or None, instance=mirror_year, prefix="questions")
+    if request.method == "POST":
+        if form.is_valid() and formset.is_valid():
+            with transaction.atomic():
+                form.save()
+                formset.save()
+                if "publish" in request.POST:
+                    try:
+                        services.mirror_year_publish(mirror_year)
+                    except ValidationError as error:
+                        messages.error(request, " ".join(error.messages))
+                        return redirect("dialogue:year_setup", year=year)
+            messages.success(request, _("The set-up is saved.") if "publish" not in request.POST
+                             else _("The Læringsspeil is published to the schools."))
+            return redirect("dialogue:year_setup", year=year)
+        messages.error(request, _("Please correct the errors below."))
+    return render(request, "dialogue/year_setup.html", {
+        "mirror_year": mirror_year, "form": form, "formset": formset, "history": history_for(mirror_year),
+    })
+
+
+@login_required
+def year_status(request, year):
+    mirror_year = managed_year(request.user, year)
+    statuses = selectors.completion_status(mirror_year)
+    return render(request, "dialogue/year_status.html", {
+        "mirror_year": mirror_year, "statuses": statuses,
+        "not_submitted": [s for s in statuses if s.status != "submitted"],
+        "reminders": list(mirror_year.reminders.select_related("requested_by")[:5]),
+    })
+
+
+@login_required
+@require_POST
+def year_remind(request, year):
+    mirror_year = managed_year(request.user, year)
+    reminder = services.reminder_request(mirror_year, user=request.user)
+    transaction.on_commit(lambda: tasks.send_reminder.delay(reminder.pk, request.build_absolute_uri("/")))
+    messages.success(request, _("The reminder is being sent to the rectors who have not submitted."))
+    return redirect("dialogue:year_status", year=year)
