@@ -5,7 +5,7 @@ from laeringslop.hooks import NavItem
 
 
 def items(request):
-    result = [NavItem(_("My milestones"), reverse("milestones:mine"), order=31)]
+    """One item: staff land on the overview (due and late per plan), others on their own."""
     if request.user.has_perm("milestones.view_overview"):
-        result.append(NavItem(_("Milestones due"), reverse("milestones:overview"), order=32))
-    return result
+        return [NavItem(_("Milestones"), reverse("milestones:overview"), order=31, active_prefix="/milepaeler/")]
+    return [NavItem(_("Milestones"), reverse("milestones:mine"), order=31, active_prefix="/milepaeler/")]

@@ -1,0 +1,55 @@
+"""An adviser creates a milestone, it falls late, the adviser marks it done and it leaves the late list."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from laeringslop.tests import factories as core
+from laeringslop.tests.browser import assert_accessible, login
+from milestones.models import Milestone, Status
+from projects.tests import factories as pf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_adviser_creates_a_milestone_marks_it_done_and_it_leaves_the_late_list(page, live_server):
+    municipality = core.MunicipalityFactory(name="Drammen", number="3005")
+    core.adviser(municipality, username="radgiver", first_name="Rune")
+    today = timezone.localdate()
+    plan = pf.PlanFactory(municipality=municipality, name="Læringsløp Drammen",
+                          start_year=today.year - 1, end_year=today.year + 2)
+    pf.PhaseFactory(plan=plan, number=1, name="Første fase", start_date=today - datetime.timedelta(days=60),
+                    end_date=today + datetime.timedelta(days=60))
+
+    login(page, live_server, "radgiver")
+    page.goto(f"{live_server.url}/milepaeler/plan/{plan.pk}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Ny milepæl").click()
+    assert_accessible(page)
+    page.get_by_label("Tittel").fill("Arbeidsmøte om første utkast")
+    page.get_by_label("Frist").fill((today + datetime.timedelta(days=2)).isoformat())
+    page.get_by_label("Fase").select_option(label="1. Første fase")
+    page.get_by_role("button", name="Lagre").click()
+    assert page.get_by_role("link", name="Arbeidsmøte om første utkast").is_visible()
+    assert page.locator("#late-list").count() == 0
+
+    # Time passes: the due date is now behind us and the milestone shows as late.
+    milestone = Milestone.objects.get(title="Arbeidsmøte om første utkast")
+    Milestone.objects.filter(pk=milestone.pk).update(due_date=today - datetime.timedelta(days=1))
+    page.reload()
+    late_list = page.locator("#late-list")
+    assert late_list.get_by_role("link", name="Arbeidsmøte om første utkast").is_visible()
+    assert_accessible(page)
+
+    late_list.get_by_role("link", name="Arbeidsmøte om første utkast").click()
+    assert page.locator("h1").inner_text() == "Arbeidsmøte om første utkast"
+    assert_accessible(page)
+    page.get_by_role("button", name="Merk som fullført").click()
+    assert page.get_by_text("Milepælen er merket som fullført.").is_visible()
+    milestone.refresh_from_db()
+    assert milestone.status == Status.DONE
+
+    page.get_by_role("link", name="Tidslinje").first.click()
+    assert page.locator("#late-list").count() == 0
+    assert page.get_by_role("row", name="Arbeidsmøte om første utkast").get_by_text("Fullført").is_visible()
+    assert_accessible(page)
