@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import override
 
 from laeringslop.models import Role, RoleAssignment
@@ -109,11 +110,14 @@ def missing_parts(assessment: Assessment) -> list[str]:
     answered = {a.question_id for a in assessment.answers.all() if a.is_answered}
     left = [q for q in assessment.mirror_year.questions.all() if q.pk not in answered]
     if left:
-        problems.append(_("%(count)d question(s) are not answered.") % {"count": len(left)})
+        problems.append(ngettext("%(count)d question is not answered.", "%(count)d questions are not answered.",
+                                 len(left)) % {"count": len(left)})
     rated = {a.question_id for a in assessment.answers.all() if a.rating is not None}
     unrated = [q for q in assessment.mirror_year.questions.all() if q.has_rating and q.pk not in rated]
     if unrated:
-        problems.append(_("%(count)d question(s) need a rating from 1 to 4.") % {"count": len(unrated)})
+        problems.append(ngettext("%(count)d question needs a rating from 1 to 4.",
+                                 "%(count)d questions need a rating from 1 to 4.", len(unrated))
+                        % {"count": len(unrated)})
     if assessment.staff_meeting_date is None:
         problems.append(_("Give the date of the staff meeting."))
     if not assessment.staff_involvement.strip():

@@ -129,7 +129,7 @@ class ValueTable:
         #: indicator_id -> set of grades with an area value
         self.area_grades: dict = {}
         for ind, year, grade, level, unit_id, value, suppressed, uncertainty, pupils in rows:
-            key = unit_id if level == Level.SCHOOL else level
+            key = ("school", unit_id) if level == Level.SCHOOL else ("area", level)
             self.cells[(ind, grade, key, year)] = Cell(value, suppressed, uncertainty, pupils, True)
             if level == Level.SCHOOL:
                 self.school_grades.setdefault((ind, unit_id), set()).add(grade)
@@ -137,13 +137,13 @@ class ValueTable:
                 self.area_grades.setdefault(ind, set()).add(grade)
 
     def school(self, ind, grade, unit_id, year) -> Cell:
-        return self.cells.get((ind, grade, unit_id, year), EMPTY)
+        return self.cells.get((ind, grade, ("school", unit_id), year), EMPTY)
 
     def municipality(self, ind, grade, year) -> Cell:
-        return self.cells.get((ind, grade, Level.MUNICIPALITY, year), EMPTY)
+        return self.cells.get((ind, grade, ("area", Level.MUNICIPALITY), year), EMPTY)
 
     def nation(self, ind, grade, year) -> Cell:
-        return self.cells.get((ind, grade, Level.NATION, year), EMPTY)
+        return self.cells.get((ind, grade, ("area", Level.NATION), year), EMPTY)
 
 
 def preferred_grade(indicator, grades) -> int | None:

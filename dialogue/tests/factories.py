@@ -75,3 +75,27 @@ def nation(code, year, v, **kw):
 
 def municipal(code, year, municipality, v, **kw):
     return value(code, year, level=Level.MUNICIPALITY, area_code=municipality.number, v=v, **kw)
+
+
+def bulk_values(municipality, schools, codes, years, *, areas: bool = True, value: float = 50.0, pupils: int = 40):
+    """Values for many schools at once (and, with ``areas``, the municipality and the nation)."""
+    rows = []
+    indicators = list(Indicator.objects.filter(code__in=codes))
+    for ind in indicators:
+        grades = [g for g in ind.grades] if ind.source != "pupil_survey" else [10]
+        for year in years:
+            for grade in grades:
+                for school in schools:
+                    if not school.serves_grade(grade):
+                        continue
+                    rows.append(IndicatorValue(indicator=ind, school_year=year, grade=grade, level=Level.SCHOOL,
+                                               area_code=school.org_number, unit=school,
+                                               value=Decimal(str(value + (school.pk % 7) - 3)), pupil_count=pupils))
+                if areas:
+                    rows.append(IndicatorValue(indicator=ind, school_year=year, grade=grade, level=Level.NATION,
+                                               area_code="I", value=Decimal(str(value))))
+                    rows.append(IndicatorValue(indicator=ind, school_year=year, grade=grade,
+                                               level=Level.MUNICIPALITY, area_code=municipality.number,
+                                               value=Decimal(str(value + 0.5))))
+    IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

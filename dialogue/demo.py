@@ -1,0 +1,184 @@
+"""Demo data for the yearly dialogue: five years of plausible indicator values for the demo
+schools, the municipality and the nation; last year's Læringsspeil with every self-assessment
+submitted, and this year's with some drafts and some not started.
+
+All numbers are invented (deterministic pseudo-random). Idempotent: values are created only for
+keys that are missing, set-ups through ``upsert``, assessments only when the school has none.
+"""
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.models import Indicator, IndicatorValue, Level
+from laeringslop.services import upsert
+
+from .models import Answer, Assessment, AssessmentEvent, AssessmentStatus, EventKind, MirrorYear, Question
+from .selectors import current_school_year
+
+YEARS = 5
+NATIONAL_TESTS = ["NPLES05", "NPREG05", "NPENG05", "NPLES08", "NPREG08", "NPENG08", "NPLES09", "NPREG09"]
+SURVEY = ["EU_TRIVSEL", "EU_STOTTE_LAERER", "EU_VURDERING", "EU_MOTIVASJON", "EU_MOBBING"]
+CHOSEN = NATIONAL_TESTS + ["GSP"] + SURVEY
+#: (area, text, has_rating)
+QUESTIONS = [
+    ("learning_results", "Hva forteller resultatene på nasjonale prøver om elevenes læring, og hva forklarer "
+                         "utviklingen siden i fjor?", True),
+    ("learning_results", "Hvilke tiltak vil skolen prioritere for å styrke elevenes grunnleggende ferdigheter i "
+                         "lesing og regning?", False),
+    ("learning_environment", "Hvordan vurderer skoleledelsen og personalet læringsmiljøet, og hva gjør skolen "
+                             "med mobbing og krenkelser?", True),
+    ("learning_environment", "Hvordan har skolen brukt resultatene fra Elevundersøkelsen sammen med elevene?",
+     False),
+    ("completion", "Hvordan samarbeider skolen med barnehagene og de videregående skolene om overgangene i "
+                   "læringsløpet?", True),
+    ("completion", "Hvilken hjelp, støtte eller veiledning ønsker skolen fra skoleeier det neste året?", False),
+]
+ANSWERS = [
+    "Personalet har gått gjennom resultatene på fellesmøte. Vi ser framgang i regning, mens lesing på "
+    "mellomtrinnet ligger omtrent som i fjor.",
+    "Vi viderefører lesekurs i små grupper og innfører felles opplegg for regnestrategier på alle trinn.",
+    "Elevene trives, men noen opplever krenkelser i friminuttene. Vi har styrket inspeksjonen og aktivitetsplikten.",
+    "Klassene har drøftet resultatene i klassens time, og elevrådet har kommet med forslag til tiltak.",
+    "Vi har faste overføringsmøter med barnehagene og hospitering for 10. trinn i videregående.",
+    "Vi ønsker veiledning i analyse av resultater og støtte til kompetanseheving i klasseledelse.",
+]
+
+
+def _school_grades(school, indicator) -> list:
+    if indicator.source == "pupil_survey":
+        return [g for g in (7, 10) if school.serves_grade(g)]
+    return [g for g in indicator.grades if school.serves_grade(g)]
+
+
+def _dec(x, places=2):
+    return Decimal(str(round(x, places)))
+
+
+def _values(schools, municipality, indicators, years) -> dict:
+    """Every wanted value, keyed like the database's unique constraint."""
+    rows = {}
+    for ind in indicators:
+        rng = random.Random(f"nation-{ind.code}")
+        for grade in ([7, 10] if ind.source == "pupil_survey" else ind.grades):
+            for k, year in enumerate(years):
+                if ind.source == "national_tests":
+                    nation = 50 + rng.uniform(-0.6, 0.6)
+                elif ind.code == "EU_MOBBING":
+                    nation = 7.5 - 0.2 * k + rng.uniform(-0.3, 0.3)
+                elif ind.source == "pupil_survey":
+                    nation = 4.0 + 0.01 * k + rng.uniform(-0.03, 0.03)
+                else:
+                    nation = 41.3 + 0.15 * k + rng.uniform(-0.2, 0.2)
+                rows[(ind.pk, year, grade, Level.NATION, "I")] = dict(
+                    value=_dec(nation), pupil_count=None, uncertainty=None, area_name="Hele landet", unit=None)
+    for s_index, school in enumerate(schools):
+        small = s_index % 11 == 10  # a few small schools, whose groups are often suppressed
+        rng = random.Random(f"school-{school.org_number}")
+        effect = rng.gauss(0, 3)
+        climate = rng.gauss(0, 0.18)
+        for ind in indicators:
+            for grade in _school_grades(school, ind):
+                for k, year in enumerate(years):
+                    r = random.Random(f"{school.org_number}-{ind.code}-{grade}-{year}")
+                    pupils = r.randint(6, 14) if small else r.randint(28, 95)
+                    suppressed = pupils < 10
+                    uncertainty = None
+                    if ind.source == "national_tests":
+                        value = 50 + effect + 0.3 * k + r.gauss(0, 2.2)
+                        uncertainty = _dec(1.96 * 10 / pupils ** 0.5) if k % 2 == 0 else None
+                    elif ind.code == "EU_MOBBING":
+                        value = min(max(7.5 - 8 * climate + r.gauss(0, 2.0), 1.0), 20.0)
+                    elif ind.source == "pupil_survey":
+                        value = min(max(4.0 + climate + r.gauss(0, 0.12), 3.3), 4.6)
+                    else:
+                        value = 41.3 + effect / 2 + r.gauss(0, 1.2)
+                    rows[(ind.pk, year, grade, Level.SCHOOL, school.org_number)] = dict(
+                        value=None if suppressed else _dec(value), suppressed=suppressed,
+                        uncertainty=None if suppressed else uncertainty, pupil_count=pupils,
+                        area_name=school.name, unit=school)
+    # The municipality: the pupil-weighted mean of its schools' unsuppressed values.
+    sums: dict = {}
+    for (ind, year, grade, level, _code), row in rows.items():
+        if level == Level.SCHOOL and row["value"] is not None:
+            total = sums.setdefault((ind, year, grade), [0.0, 0])
+            total[0] += float(row["value"]) * row["pupil_count"]
+            total[1] += row["pupil_count"]
+    for (ind, year, grade), (weighted, pupils) in sums.items():
+        rows[(ind, year, grade, Level.MUNICIPALITY, municipality.number)] = dict(
+            value=_dec(weighted / pupils), pupil_count=pupils, uncertainty=None, area_name=municipality.name,
+            unit=None)
+    return rows
+
+
+def _seed_values(schools, municipality, indicators, years) -> int:
+    wanted = _values(schools, municipality, indicators, years)
+    existing = set(IndicatorValue.objects.filter(indicator__in=indicators, school_year__in=years)
+                   .values_list("indicator_id", "school_year", "grade", "level", "area_code"))
+    new = [IndicatorValue(indicator_id=ind, school_year=year, grade=grade, level=level, area_code=code, **row)
+           for (ind, year, grade, level, code), row in wanted.items() if (ind, year, grade, level, code) not in existing]
+    IndicatorValue.objects.bulk_create(new, batch_size=1000)
+    return len(new)
+
+
+def _mirror_year(municipality, year, indicators) -> MirrorYear:
+    mirror_year, _c, _ch = upsert(MirrorYear, {"municipality": municipality, "school_year": year},
+                                  {"deadline": date(year, 12, 15), "status": "published",
+                                   "introduction": "Gå gjennom Læringsspeilet med hele personalet før "
+                                                   "skoleledelsen svarer på spørsmålene."})
+    if set(mirror_year.indicators.values_list("pk", flat=True)) != {i.pk for i in indicators}:
+        mirror_year.indicators.set(indicators)
+    for order, (area, text, rating) in enumerate(QUESTIONS, start=1):
+        upsert(Question, {"mirror_year": mirror_year, "order": order * 10},
+               {"area": area, "text": text, "has_rating": rating})
+    return mirror_year
+
+
+def _assessment(mirror_year, school, rector, *, submit: bool, answered: int, day: date, seed: int):
+    if Assessment.objects.filter(mirror_year=mirror_year, school=school).exists():
+        return
+    when = timezone.make_aware(datetime.combine(day, time(14, 30)))
+    assessment = Assessment.objects.create(
+        mirror_year=mirror_year, school=school,
+        status=AssessmentStatus.SUBMITTED if submit else AssessmentStatus.DRAFT,
+        staff_meeting_date=day - timedelta(days=7) if submit or answered > 3 else None,
+        staff_involvement=("Resultatene ble gjennomgått på planleggingsdag med hele personalet, og "
+                           "teamene ga skriftlige innspill til skoleledelsen.") if submit else "",
+        submitted_at=when if submit else None, submitted_by=rector if submit else None,
+    )
+    for i, question in enumerate(mirror_year.questions.all()[:answered]):
+        Answer.objects.create(assessment=assessment, question=question, text=ANSWERS[i % len(ANSWERS)],
+                              rating=(2 + (seed + i) % 3) if question.has_rating else None)
+    if submit:
+        AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, by=rector, at=when,
+                                       reason="Levert etter fristen" if assessment.is_late else "")
+
+
+@transaction.atomic
+def seed(context: dict) -> None:
+    municipality = context["municipality"]
+    schools = context["schools"]
+    users = context["users"]
+    this_year = current_school_year()
+    years = list(range(this_year - YEARS + 1, this_year + 1))
+    indicators = list(Indicator.objects.filter(code__in=CHOSEN))
+    _seed_values(schools, municipality, indicators, years)
+
+    last = _mirror_year(municipality, this_year - 1, indicators)
+    current = _mirror_year(municipality, this_year, indicators)
+    for i, school in enumerate(schools):
+        rector = users["rektor" if i == 0 else f"rektor{i + 1:02d}"]
+        # Last year: everyone submitted, a few of them after the deadline.
+        late = i % 8 == 5
+        _assessment(last, school, rector, submit=True, answered=len(QUESTIONS), seed=i,
+                    day=last.deadline + timedelta(days=3 if late else -(i % 10) - 1))
+        # This year: a third submitted, a third drafts (the demo rector's among them), a third not started.
+        if i % 3 == 1 and i != 0:
+            _assessment(current, school, rector, submit=True, answered=len(QUESTIONS), seed=i,
+                        day=min(timezone.localdate(), current.deadline) - timedelta(days=i % 5))
+        elif i % 3 == 2 or i == 0:
+            _assessment(current, school, rector, submit=False, answered=2 + i % 3, seed=i,
+                        day=timezone.localdate())
+    context.update(mirror_years={"last": last, "current": current})
