@@ -1,0 +1,40 @@
+"""Demo: the dated milestones of "Læringsløp Drammen" (seed drammen-2016-status). As of the
+status of 15 January 2016 everything before it is done; the working meeting of 29 January is
+still open, so the demo shows it as late."""
+import datetime
+
+from laeringslop.services import upsert
+from projects.models import Mandate
+
+from .models import Milestone, Status
+
+D = datetime.date
+
+
+def seed(context: dict) -> None:
+    plan = context.get("drammen_plan")
+    if plan is None:
+        return
+    users, steering = context["users"], context["drammen_steering"]
+    phases, draft = context["drammen_phases"], context["drammen_draft"]
+    mandate = Mandate.objects.get(group=steering, phase=phases[1])
+    rows = [
+        ("Styringsgruppa vedtar mandat og fire prosjektgrupper", D(2015, 9, 11), 1, steering, "direktor",
+         Status.DONE, D(2015, 9, 11), {"delivers_mandate": mandate},
+         "Mandat og prosjektgruppesammensetning for fire prosjektgrupper fra barnehage til videregående."),
+        ("Todagers samling for prosjektgruppene på Holmsbu", D(2015, 10, 19), 1, steering, "radgiver",
+         Status.DONE, D(2015, 10, 20), {}, "Faglig påfyll, samarbeid og praktisk informasjon."),
+        ("Prosjektgruppene har svart opp prosjektmandatet", D(2015, 12, 18), 1, None, "radgiver",
+         Status.DONE, D(2015, 12, 18), {}, "Med innspill fra barnehagene og skolene."),
+        ("Blogg for Læringsløp Drammen åpnet", D(2015, 12, 15), 1, None, "direktor",
+         Status.DONE, D(2015, 12, 15), {}, "Utdanningsdirektøren publiserte første innlegg."),
+        ("Styringsgruppas andre arbeidsmøte: første utkast til handlingsplan", D(2016, 1, 29), 1, steering,
+         "direktor", Status.IN_PROGRESS, None, {"delivers_draft": draft},
+         "Drøfte og vurdere første utkast til handlingsplan, og ta stilling til nytt prosjektmandat for andre fase."),
+    ]
+    for title, due, phase, group, person, status, completed, deliverable, description in rows:
+        upsert(Milestone, {"plan": plan, "title": title}, {
+            "due_date": due, "phase": phases[phase], "responsible_group": group,
+            "responsible_person": users[person], "status": status, "completed_on": completed,
+            "description": description, "delivers_mandate": None, "delivers_draft": None, "delivers_report": None,
+            **deliverable})
