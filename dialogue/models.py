@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Area, school_year_label
@@ -85,7 +86,7 @@ class AssessmentStatus(models.TextChoices):
     #: Not stored: a school without an assessment row has not started.
     MISSING = "missing", _("Not started")
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("dialogue", "Submitted")
     REOPENED = "reopened", _("Reopened")
 
 
@@ -169,7 +170,7 @@ class Answer(models.Model):
 
 class EventKind(models.TextChoices):
     SAVED = "saved", _("Draft saved")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("dialogue", "Submitted")
     REOPENED = "reopened", _("Reopened")
 
 

@@ -109,10 +109,12 @@ def mirror_rows(school, mirror_year: MirrorYear | None, year: int) -> list[AreaG
 def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
     """Header and rows (plain values) for the CSV and XLSX exports."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
-    header = [_("Area"), _("Indicator"), _("Grade"), _("Unit"), _("School"), _("Last year"), _("Change"),
-              _("Compared with last year"), _("Municipality"), _("Nation"), _("Compared with the nation"),
-              _("Number of pupils"), _("Uncertainty")]
+    header = [_("Area"), _("Indicator"), _("Grade"), _("Unit"), _("School"), _("Last year"),
+              pgettext("dialogue", "Change"), _("Compared with last year"), pgettext("dialogue", "Municipality"),
+              pgettext("dialogue", "Nation"), _("Compared with the nation"), _("Number of pupils"),
+              _("Uncertainty")]
     rows = []
     for group in groups:
         for r in group.rows:

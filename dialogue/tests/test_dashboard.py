@@ -1,0 +1,122 @@
+"""The director's dashboard: honest colours with symbols, sorting, filters, counts, bounded queries."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from laeringslop.tests import factories as f
+
+from . import factories as df
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+URL = "/dialog/dashbord/"
+
+
+@pytest.fixture
+def town():
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    nord = f.RegionFactory(municipality=municipality, name="Nord")
+    sor = f.RegionFactory(municipality=municipality, name="Sør")
+    high = f.SchoolFactory(municipality=municipality, region=nord, name="Aasen skole", first_grade=1, last_grade=7)
+    low = f.SchoolFactory(municipality=municipality, region=sor, name="Berg skole", first_grade=1, last_grade=7)
+    mid = f.SchoolFactory(municipality=municipality, region=sor, name="Dal ungdomsskole", first_grade=8,
+                          last_grade=10)
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR,
+                                       indicator_codes=["NPLES05", "NPREG08"])
+    df.nation("NPLES05", YEAR, 50)
+    df.nation("NPREG08", YEAR, 50)
+    df.municipal("NPLES05", YEAR, municipality, 50.4)
+    df.municipal("NPLES05", YEAR - 1, municipality, 49.8)
+    df.value("NPLES05", YEAR, school=high, v=58, pupils=60)
+    df.value("NPLES05", YEAR, school=low, v=47, pupils=20)  # margin 4.38: within
+    df.value("NPREG08", YEAR, school=mid, v=42, pupils=80)  # margin 2.19: worse
+    df.AssessmentFactory(mirror_year=mirror_year, school=high, status="submitted", submitted_at="2025-12-01T12:00Z")
+    df.AssessmentFactory(mirror_year=mirror_year, school=low, status="draft")
+    return municipality, (high, low, mid), mirror_year
+
+
+def test_table_colours_and_symbols(client, town):
+    municipality, (high, low, mid), _my = town
+    client.force_login(f.director(municipality))
+    response = client.get(URL)
+    assert response.status_code == 200
+    rows = {r.school.name: r for r in response.context["rows"]}
+    assert rows["Aasen skole"].cells[0].status == "better"
+    assert rows["Berg skole"].cells[0].status == "within"
+    assert rows["Dal ungdomsskole"].cells[1].status == "worse"
+    assert rows["Dal ungdomsskole"].cells[0].cell.display == "–"
+    html = response.content.decode()
+    assert 'class="text-end text-nowrap cmp-better"' in html and "Bedre enn landet" in html
+    assert "Innenfor feilmarginen" in html and "Svakere enn landet" in html
+    assert response.context["counts"] == {"missing": 1, "draft": 1, "submitted": 1}
+    assert f'href="/dialog/speil/{high.pk}/{YEAR}/"' in html
+    # The trend is also a table (no JavaScript needed) and the chart library is vendored.
+    assert "50,4" in html and "49,8" in html
+    assert "vendor/chartjs/chart.umd.min.js" in html
+
+
+def test_sort_by_indicator_puts_missing_last(client, town):
+    municipality, _schools, _my = town
+    client.force_login(f.director(municipality))
+    names = [r.school.name for r in client.get(URL, {"sort": "NPLES05", "dir": "desc"}).context["rows"]]
+    assert names == ["Aasen skole", "Berg skole", "Dal ungdomsskole"]
+    names = [r.school.name for r in client.get(URL, {"sort": "NPLES05", "dir": "asc"}).context["rows"]]
+    assert names == ["Berg skole", "Aasen skole", "Dal ungdomsskole"]
+    response = client.get(URL, {"sort": "NPLES05", "dir": "asc"})
+    assert 'aria-sort="ascending"' in response.content.decode()
+
+
+def test_filter_by_region_and_school_type(client, town):
+    municipality, _schools, _my = town
+    client.force_login(f.adviser(municipality))
+    sor = municipality.regions.get(name="Sør")
+    assert [r.school.name for r in client.get(URL, {"region": sor.pk}).context["rows"]] == [
+        "Berg skole", "Dal ungdomsskole"]
+    assert [r.school.name for r in client.get(URL, {"school_type": "lower_secondary"}).context["rows"]] == [
+        "Dal ungdomsskole"]
+    response = client.get(URL, {"school_type": "primary", "indicator": "NPLES05"})
+    assert [i.code for i in response.context["indicators"]] == ["NPLES05"]
+    assert response.context["counts"] == {"missing": 0, "draft": 1, "submitted": 1}
+
+
+def test_rector_has_no_dashboard(client, town):
+    _m, (high, _l, _mid), _my = town
+    client.force_login(f.rector(high))
+    assert client.get(URL).status_code == 403
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+def test_dashboard_queries_are_the_same_for_33_and_330_schools(client):
+    municipality = f.MunicipalityFactory(number="9901")
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR)
+    codes = [i.code for i in mirror_year.indicators.all()]
+    years = range(YEAR - 4, YEAR + 1)
+    schools = [f.SchoolFactory(municipality=municipality) for _ in range(33)]
+    df.bulk_values(municipality, schools, codes, years)
+    for school in schools[::2]:
+        df.AssessmentFactory(mirror_year=mirror_year, school=school)
+    client.force_login(f.director(municipality))
+    small, response = _count(client, URL + "?sort=NPLES05")
+    assert len(response.context["rows"]) == 33
+    more = [f.SchoolFactory(municipality=municipality) for _ in range(297)]
+    df.bulk_values(municipality, more, codes, years, areas=False)
+    large, response = _count(client, URL + "?sort=NPLES05")
+    assert len(response.context["rows"]) == 330
+    assert small == large <= 15
+
+
+def test_home_panels(client, town):
+    municipality, (high, _l, _mid), mirror_year = town
+    client.force_login(f.director(municipality))
+    html = client.get(reverse("home")).content.decode()
+    assert "Egenvurderinger 2025-26" in html
+    client.force_login(f.rector(high))
+    html = client.get(reverse("home")).content.decode()
+    assert "Levert" in html and f"/dialog/speil/{high.pk}/{YEAR}/vurdering/" in html
