@@ -19,6 +19,10 @@ def plan_milestones(plan):
     return plan.milestones.select_related(*RELATED).order_by("due_date", "id")
 
 
+#: Layout of milestone labels on the axis: rem from the top, rem per lane, label width in %.
+LANE_TOP, LANE_HEIGHT, LABEL_WIDTH = 2.6, 1.7, 22
+
+
 def _pct(day: date, start: date, span_days: int) -> float:
     return round(100 * (day - start).days / span_days, 2)
 
@@ -32,14 +36,25 @@ def timeline(plan, milestones, phases, today: date | None = None) -> dict:
     start = date(start.year, 1, 1)
     end = date(end.year, 12, 31)
     span = max((end - start).days, 1)
+    placed, lane_ends = [], []
+    for m in sorted(milestones, key=lambda m: m.due_date):
+        left = _pct(m.due_date, start, span)
+        # The first lane where the previous label has ended (labels take about LABEL_WIDTH %).
+        lane = next((i for i, end_at in enumerate(lane_ends) if end_at <= left), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(0)
+        lane_ends[lane] = left + LABEL_WIDTH
+        placed.append({"milestone": m, "left": left, "late": m.is_late(today),
+                       "top": round(LANE_TOP + LANE_HEIGHT * lane, 2)})
+    lanes = len(lane_ends)
     return {
         "start": start, "end": end,
         "years": [{"year": y, "left": _pct(date(y, 1, 1), start, span)} for y in range(start.year, end.year + 1)],
         "phases": [{"phase": p, "left": _pct(p.start_date, start, span),
                     "width": max(_pct(p.end_date, start, span) - _pct(p.start_date, start, span), 0.5)}
                    for p in phases],
-        "milestones": [{"milestone": m, "left": _pct(m.due_date, start, span), "late": m.is_late(today),
-                        "row": i % 4} for i, m in enumerate(milestones)],
+        "milestones": placed,
+        "height": round(LANE_TOP + LANE_HEIGHT * max(lanes, 1) + 0.6, 2),
         "today": _pct(today, start, span) if start <= today <= end else None,
     }
 

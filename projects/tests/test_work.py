@@ -144,3 +144,23 @@ def test_status_report_counts_members_on_its_date_and_downloads_as_pdf(client, w
     assert "Felles planleggingsdag" in page and "epost.txt" in page
     pdf = client.get(reverse("projects:report_pdf", args=[report.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_input_list_uses_a_bounded_number_of_queries(client, world, setup, django_assert_max_num_queries):
+    _plan, group, leader, _plain = setup
+
+    def add(n):
+        for _ in range(n):
+            item = f.InputFactory(group=group, unit=world.school, submitted_by=world.users["rector"])
+            Attachment.objects.create(input=item, file=SimpleUploadedFile("a.txt", b"a"), original_name="a.txt",
+                                      size=1, uploaded_by=world.users["rector"])
+
+    add(3)
+    for user in (world.users["adviser"], leader, world.users["rector"]):
+        client.force_login(user)
+        with django_assert_max_num_queries(20) as small:
+            client.get(reverse("projects:input_list"))
+        add(30)
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            page = client.get(reverse("projects:input_list")).content.decode()
+        assert page.count(reverse("projects:input_detail", args=[Input.objects.first().pk])) == 1

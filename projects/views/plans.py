@@ -1,5 +1,6 @@
 """Plans and what belongs directly to them: goals, shared expectations, phases."""
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,9 @@ def plan_create(request):
     municipality_ids = sorted(roles_of(request.user).staff_municipality_ids)
     from laeringslop.models import Municipality
 
-    municipality = get_object_or_404(Municipality, pk=municipality_ids[0]) if municipality_ids else None
+    if not municipality_ids:  # e.g. a superuser without a municipal role: no municipality to own the plan
+        raise PermissionDenied
+    municipality = get_object_or_404(Municipality, pk=municipality_ids[0])
     form = PlanForm(request.POST or None, instance=QualityPlan(municipality=municipality))
     return form_page(request, form, title=_("New quality plan"),
                      crumbs=[(_("Quality plans"), reverse("projects:plan_list"))],
