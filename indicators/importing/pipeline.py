@@ -45,15 +45,16 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
     if mapping is None:
         return result
     ctx = load_context(problems)
+    ctx.all_text = table.kind == "csv"
     spool = Spool()
     try:
         checked = 0
         check_row = format_.check_row
+        width = len(table.header)
         for number, cells in table.rows:
-            if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            if not any(cells) and all(cell in (None, "") for cell in cells):
                 continue
-            extra = cells[len(table.header):]
-            if any(cell not in (None, "") and str(cell).strip() for cell in extra):
+            if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
                 problems.add(gettext_noop("the row has %(cells)s cells but the heading row has %(columns)s columns."),
                              row=number, cells=len(cells), columns=len(table.header))
                 continue

@@ -24,6 +24,23 @@ def as_text(raw) -> str:
 
 def number(raw):
     """A Decimal, ``SUPPRESSED`` or None (no data); raises CellError."""
+    if raw.__class__ is str:
+        # Fast path for the common case, "48,3" or "52"; anything else takes the careful path.
+        if raw in NO_DATA_MARKERS:
+            return None
+        if raw == "*":
+            return SUPPRESSED
+        try:
+            value = Decimal(raw.replace(",", ".", 1))
+        except InvalidOperation:
+            return _number_slow(raw)
+        if value.is_finite() and "e" not in raw and "E" not in raw:
+            return value
+        return _number_slow(raw)
+    return _number_slow(raw)
+
+
+def _number_slow(raw):
     if raw is None:
         return None
     if isinstance(raw, bool):

@@ -44,7 +44,7 @@ class Spool:
         self.file.write(
             f"{indicator_id}\t{year}\t{grade}\t{level}\t{_esc(code)}\t{_esc(name)}\t{_null(unit_id)}\t"
             f"{_null(value)}\t{'t' if suppressed else 'f'}\t{_null(uncertainty)}\t{_null(pupils)}\t"
-            f"{_esc(json.dumps(details, sort_keys=True))}\n"
+            f"{_details_json(details)}\n"
         )
         self.count += 1
 
@@ -61,7 +61,20 @@ class Spool:
 
 
 def _esc(text) -> str:
-    return str(text).translate(_ESCAPES)
+    text = str(text)
+    if "\\" in text or not text.isprintable():
+        return text.translate(_ESCAPES)
+    return text
+
+
+def _details_json(details: dict) -> str:
+    """json.dumps for the usual {"1": 20.1, ...} quickly (floats print the same), else json.dumps."""
+    parts = []
+    for key, value in details.items():
+        if value.__class__ is not float or not key.isdigit():
+            return _esc(json.dumps(details))
+        parts.append(f'"{key}": {value!r}')
+    return "{" + ", ".join(parts) + "}"
 
 
 def _unesc(text):
@@ -176,7 +189,7 @@ def _write_postgresql(spool, job) -> WriteResult:
             "level smallint, area_code varchar(12), area_name varchar(150), unit_id bigint, value numeric(9,3), "
             "suppressed boolean, uncertainty numeric(7,3), pupil_count integer, details jsonb) ON COMMIT DROP"
         )
-        cursor.copy_expert("COPY import_rows FROM STDIN", spool.file, size=1024 * 1024)
+        cursor.copy_expert("COPY import_rows FROM STDIN", spool.file, 1024 * 1024)
         cursor.execute("ANALYZE import_rows")
         cursor.execute(
             f"INSERT INTO {changes_table} (job_id, value_id, old, new) "

@@ -1,0 +1,222 @@
+"""Benchmark: the national-test import at national scale against PostgreSQL.
+
+    python bench/import_national_tests.py [--schools 2800] [--years 5]
+
+Generates a file of 2,800 schools × 8 tests × 5 years (112,000 rows) in Udir's format and,
+in the same run against its own PostgreSQL database (DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/laeringslop_bench, created if missing; never the test
+database), measures:
+
+1. the full import (read, check every row, write in one transaction), on an empty table;
+2. the same file again (every value unchanged);
+3. the physical floor: a bare COPY of the same rows into a table of the same shape;
+4. a naive per-row ORM ``save()`` loop on a tenth of the rows.
+
+It prints rows/s of each, the ratios and the process's peak memory (max RSS).
+Targets: import ≤ 3× the COPY time, ≥ 20× faster than the save loop, peak memory < 200 MB.
+"""
+import argparse
+import io
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/laeringslop_bench"
+os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laeringslop.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+TESTS = ["NPENG05", "NPLES05", "NPREG05", "NPENG08", "NPLES08", "NPREG08", "NPLES09", "NPREG09"]
+HEADER = ["Skoleaarnavn", "EnhetNivaa", "Organisasjonsnummer", "EnhetNavn", "Proevekode", "Skalapoeng",
+          "Usikkerhet", "AntallElever"] + [f"AndelMestringsnivaa{i}" for i in range(1, 6)]
+
+
+def ensure_database(url: str) -> None:
+    import psycopg2
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if name.startswith("test_"):
+        sys.exit("Refusing to benchmark against a test database.")
+    conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
+                            password=parts.password, dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def org_numbers(n):
+    from laeringslop.validators import org_number_check_digit
+
+    base, out = 80000000, []
+    while len(out) < n:
+        check = org_number_check_digit(f"{base:08d}")
+        if check is not None:
+            out.append(f"{base:08d}{check}")
+        base += 1
+    return out
+
+
+def norsk(x: float) -> str:
+    return f"{x:.1f}".replace(".", ",")
+
+
+def generate(path, orgs, years):
+    """Write the file row by row (never the whole table in memory); returns the row count."""
+    rng = random.Random(2024)
+    rows = 0
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(";".join(HEADER) + "\r\n")
+        for year in years:
+            label = f"{year}-{(year + 1) % 100:02d}"
+            for index, org in enumerate(orgs):
+                for test in TESTS:
+                    levels = 3 if test.endswith("05") else 5
+                    if rng.random() < 0.04:
+                        cells = ["*", "*", "*"] + ["*"] * levels + [""] * (5 - levels)
+                    else:
+                        raw = [rng.random() + 0.2 for _ in range(levels)]
+                        shares = [round(100 * r / sum(raw), 1) for r in raw]
+                        shares[-1] = round(100 - sum(shares[:-1]), 1)
+                        pupils = rng.randint(15, 120)
+                        cells = [norsk(rng.gauss(50, 8)), norsk(rng.uniform(1, 4)), f"{pupils:,}".replace(",", " ")]
+                        cells += [norsk(s) for s in shares] + [""] * (5 - levels)
+                    out.write(";".join([label, "4", org, f"Skole {index}", test] + cells) + "\r\n")
+                    rows += 1
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--schools", type=int, default=2800)
+    parser.add_argument("--years", type=int, default=5)
+    args = parser.parse_args()
+    url = os.environ["DATABASE_URL"]
+    if not url.startswith("postgres"):
+        sys.exit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
+    ensure_database(url)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.files import File
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from indicators.models import ImportJob, Indicator, IndicatorValue, ValueChange
+    from indicators.services import import_job_create, import_job_run
+    from laeringslop.models import Municipality, Unit
+
+    settings.MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+    call_command("migrate", verbosity=0)
+    media = tempfile.mkdtemp(prefix="bench-media-")
+    settings.MEDIA_ROOT = media
+
+    print(f"Database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST']}")
+    ValueChange.objects.all().delete()
+    ImportJob.objects.all().delete()
+    IndicatorValue.objects.all().delete()
+    Unit.objects.all().delete()
+    municipality, _ = Municipality.objects.get_or_create(number="9990", defaults={"name": "Benchkommune"})
+    orgs = org_numbers(args.schools)
+    Unit.objects.bulk_create([Unit(municipality=municipality, name=f"Skole {i}", kind="school", org_number=org,
+                                   first_grade=1, last_grade=10) for i, org in enumerate(orgs)])
+    years = list(range(2024 - args.years + 1, 2025))
+    workdir = Path(tempfile.mkdtemp(prefix="bench-np-"))
+    path = workdir / "nasjonale-prover.csv"
+    t = time.perf_counter()
+    rows = generate(path, orgs, years)
+    print(f"Generated {rows:,} rows ({path.stat().st_size / 1048576:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    rss_before = rss_mb()
+
+    def import_once():
+        start = time.perf_counter()
+        with open(path, "rb") as handle:
+            job = import_job_create(file=File(handle), name=path.name, fmt="national_tests")
+        job = import_job_run(job.pk)
+        elapsed = time.perf_counter() - start
+        assert job.status == "done", (job.status, job.problems[:3], job.error)
+        return elapsed, job
+
+    import_s, job = import_once()
+    assert job.summary["created"] == rows, job.summary
+    rss_after = rss_mb()
+    again_s, job2 = import_once()
+    assert job2.summary["unchanged"] == rows, job2.summary
+
+    # The physical floor: COPY of the same rows into a table of the same shape (with its indexes).
+    indicators = dict(Indicator.objects.values_list("code", "pk"))
+    units = dict(Unit.objects.values_list("org_number", "pk"))
+    buffer = io.StringIO()
+    for v in IndicatorValue.objects.order_by().values_list(
+            "indicator_id", "school_year", "grade", "level", "area_code", "area_name", "unit_id", "value",
+            "suppressed", "uncertainty", "pupil_count", "details").iterator(chunk_size=10000):
+        import json
+        buffer.write("\t".join("\\N" if x is None else ("t" if x is True else "f" if x is False else
+                                                           json.dumps(x) if isinstance(x, dict) else str(x))
+                               for x in v) + "\t2025-01-01 00:00:00+00\n")
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_copy")
+        cur.execute("CREATE TABLE bench_copy (LIKE indicators_indicatorvalue INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES "
+                    "INCLUDING CONSTRAINTS)")
+    columns = ("indicator_id, school_year, grade, level, area_code, area_name, unit_id, value, suppressed, "
+               "uncertainty, pupil_count, details, updated_at")
+    buffer.seek(0)
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.copy_expert(f"COPY bench_copy ({columns}) FROM STDIN", buffer)
+    copy_s = time.perf_counter() - start
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM bench_copy")
+        assert cur.fetchone()[0] == rows
+        cur.execute("DROP TABLE bench_copy")
+    del buffer
+
+    # The naive loop: parse each row simply and save() it, on a tenth of the rows.
+    IndicatorValue.objects.all().delete()
+    tenth = rows // 10
+    start = time.perf_counter()
+    with open(path, encoding="utf-8") as handle:
+        next(handle)
+        for n, line in enumerate(handle):
+            if n >= tenth:
+                break
+            c = line.rstrip("\r\n").split(";")
+            num = (lambda s: None if s in ("", "*") else s.replace(",", ".").replace(" ", ""))
+            IndicatorValue(indicator_id=indicators[c[4]], school_year=int(c[0][:4]), grade=int(c[4][-2:]), level=4,
+                           area_code=c[2], area_name=c[3], unit_id=units[c[2]], value=num(c[5]),
+                           suppressed=c[5] == "*", uncertainty=num(c[6]), pupil_count=num(c[7]),
+                           details={str(i): float(num(s)) for i, s in enumerate(c[8:13], 1) if num(s)}).save()
+    save_s = time.perf_counter() - start
+    IndicatorValue.objects.all().delete()
+
+    def rate(n, s):
+        return f"{n / s:>10,.0f} rows/s"
+
+    print()
+    print(f"Full import (empty table)      {import_s:7.2f} s  {rate(rows, import_s)}")
+    print(f"Same file again (all unchanged){again_s:7.2f} s  {rate(rows, again_s)}")
+    print(f"Bare COPY, same rows           {copy_s:7.2f} s  {rate(rows, copy_s)}")
+    print(f"save() loop on {tenth:,} rows    {save_s:7.2f} s  {rate(tenth, save_s)}")
+    print()
+    print(f"Import / COPY time:            {import_s / copy_s:5.2f}×   (target ≤ 3×)")
+    print(f"Import vs save() loop speed:   {(rows / import_s) / (tenth / save_s):5.1f}×   (target ≥ 20×)")
+    print(f"Peak memory (max RSS):         {rss_after:5.0f} MB (before the import: {rss_before:.0f} MB; target < 200 MB)")
+
+
+if __name__ == "__main__":
+    main()
