@@ -133,6 +133,8 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(municipality=municipality).order_by("name")
         self.fields["year"].choices = [(y.school_year, y.label) for y in years]
+        for name in ("year", "region", "school_type"):
+            self.fields[name].widget.attrs["class"] = "form-select"
 
     def clean_school_type(self):
         value = self.cleaned_data["school_type"]

@@ -23,8 +23,11 @@ def current_school_year(today: date | None = None) -> int:
 def fmt(value, digits: int = 1, signed: bool = False) -> str:
     if value is None:
         return "–"
-    text = formats.number_format(round(float(value), digits), digits, use_l10n=True)
-    if signed and float(value) > 0:
+    rounded = round(float(value), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if rounded == 0:
+        rounded = 0.0
+    text = formats.number_format(rounded, digits, use_l10n=True)
+    if signed and rounded > 0:
         text = "+" + text
     return text
 

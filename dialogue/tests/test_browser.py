@@ -1,0 +1,102 @@
+"""Browser tests: the rector answers and submits; the director sorts the dashboard and opens a school."""
+from datetime import date, timedelta
+
+import pytest
+
+from indicators.catalogue import catalogue_rows
+from indicators.models import Indicator
+from laeringslop.tests import factories as f
+from laeringslop.tests.browser import assert_accessible, login
+
+from . import factories as df
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+YEAR = 2025
+
+
+@pytest.fixture(autouse=True)
+def catalogue():
+    """Transactional tests flush the tables, so the catalogue (a data migration) may be gone."""
+    for row in catalogue_rows():
+        Indicator.objects.get_or_create(code=row["code"], defaults=row)
+
+
+def test_rector_answers_saves_submits_and_is_locked(page, live_server):
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole", first_grade=1, last_grade=7)
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR,
+                                       deadline=date.today() + timedelta(days=14), indicator_codes=["NPLES05"])
+    q1 = df.QuestionFactory(mirror_year=mirror_year, area="learning_results", has_rating=True,
+                            text="Hva forteller resultatene i lesing?")
+    q2 = df.QuestionFactory(mirror_year=mirror_year, area="learning_environment",
+                            text="Hvordan er læringsmiljøet?")
+    df.value("NPLES05", YEAR, school=school, v=52.1, pupils=40)
+    df.nation("NPLES05", YEAR, 50)
+    f.rector(school, username="rektor", first_name="Kari")
+
+    login(page, live_server, "rektor")
+    assert page.get_by_text("Ikke påbegynt").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Læringsspeil").click()
+    assert "Læringsspeil 2025-26" in page.locator("h1").inner_text()
+    assert page.get_by_role("cell", name="52,1", exact=True).is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Svar på spørsmålene").click()
+    assert page.locator("#questions-left").inner_text() == "2 spørsmål gjenstår."
+    assert_accessible(page)
+    page.get_by_label(q1.text).fill("Elevene leser bedre enn i fjor.")
+    page.get_by_label("Vurdering (1–4)").select_option("3")
+    page.get_by_label(q2.text).fill("Elevene trives, og vi jobber med friminuttene.")
+    page.get_by_role("button", name="Lagre utkast").click()
+    assert page.get_by_text("Utkastet er lagret.").is_visible()
+    assert page.locator("#questions-left").inner_text() == "0 spørsmål gjenstår."
+    assert page.get_by_label(q1.text).input_value() == "Elevene leser bedre enn i fjor."
+    assert_accessible(page)
+
+    page.get_by_label("Dato for personalmøtet").fill((date.today() - timedelta(days=2)).isoformat())
+    page.get_by_label("Hvordan ble personalet involvert?").fill("Fellesmøte med hele personalet.")
+    page.get_by_role("button", name="Send inn").click()
+    assert page.get_by_text("Egenvurderingen er sendt inn. Takk!").is_visible()
+    assert "Levert" in page.locator("#assessment-status").inner_text()
+    # Locked: no fields and no buttons to change the answers.
+    assert page.locator("main textarea").count() == 0
+    assert page.get_by_role("button", name="Send inn").count() == 0
+    assert page.get_by_text("Elevene leser bedre enn i fjor.").is_visible()
+    assert_accessible(page)
+
+
+def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    region = f.RegionFactory(municipality=municipality, name="Nord")
+    schools = {}
+    for name, reading in [("Aasen skole", 47.0), ("Berg skole", 58.0), ("Dal skole", 52.0)]:
+        schools[name] = f.SchoolFactory(municipality=municipality, region=region, name=name, first_grade=1,
+                                        last_grade=7)
+        df.value("NPLES05", YEAR, school=schools[name], v=reading, pupils=60)
+    df.nation("NPLES05", YEAR, 50)
+    df.municipal("NPLES05", YEAR, municipality, 52.3)
+    df.MirrorYearFactory(municipality=municipality, school_year=YEAR, indicator_codes=["NPLES05", "EU_TRIVSEL"])
+    f.director(municipality, username="direktor")
+
+    login(page, live_server, "direktor")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Dashbord").click()
+    assert "Dashbord 2025-26" in page.locator("h1").inner_text()
+    assert_accessible(page)
+
+    def school_order():
+        return page.locator("#dashboard-table tbody th").all_inner_texts()
+
+    assert school_order() == ["Aasen skole", "Berg skole", "Dal skole"]
+    page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn").click()
+    assert school_order() == ["Aasen skole", "Dal skole", "Berg skole"]
+    page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn ↑").click()
+    assert school_order() == ["Berg skole", "Dal skole", "Aasen skole"]
+    first_cell = page.locator("#dashboard-table tbody tr").first.locator("td").nth(2)
+    assert "58,0" in first_cell.inner_text() and "▲" in first_cell.inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Berg skole").click()
+    assert "Berg skole" in page.locator("h1").inner_text()
+    assert page.get_by_role("cell", name="58,0", exact=True).is_visible()
+    assert_accessible(page)

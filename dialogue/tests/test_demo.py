@@ -1,0 +1,47 @@
+"""The demo seed fills five years of values and two years of self-assessments, once."""
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from dialogue.models import Answer, Assessment, MirrorYear
+from dialogue.selectors import current_school_year
+from indicators.models import IndicatorValue
+from laeringslop.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (IndicatorValue.objects.count(), Assessment.objects.count(), Answer.objects.count(),
+            Assessment.history.count(), MirrorYear.history.count())
+
+
+def test_demo_seed_is_plausible_and_idempotent(client):
+    call_command("seed_demo")
+    year = current_school_year()
+    values = IndicatorValue.objects.filter(school_year__range=(year - 4, year))
+    assert values.filter(level=4).values("unit").distinct().count() == 33
+    assert values.filter(level=3, area_code="9901").exists() and values.filter(level=1, area_code="I").exists()
+    assert values.filter(suppressed=True).exists()
+    assert not values.filter(suppressed=True, value__isnull=False).exists()
+    reading = values.filter(indicator__code="NPLES05", level=4, value__isnull=False)
+    assert all(35 < v < 65 for v in reading.values_list("value", flat=True))
+    last, current = MirrorYear.objects.get(school_year=year - 1), MirrorYear.objects.get(school_year=year)
+    assert set(last.assessments.values_list("status", flat=True)) == {"submitted"}
+    assert last.assessments.count() == 33
+    statuses = list(current.assessments.values_list("status", flat=True))
+    assert "draft" in statuses and "submitted" in statuses and len(statuses) < 33
+
+    before = _counts()
+    call_command("seed_demo")
+    assert _counts() == before
+
+    client.force_login(User.objects.get(username="rektor"))
+    school_id = User.objects.get(username="rektor").role_assignments.get().unit_id
+    response = client.get(reverse("dialogue:mirror", kwargs={"school_id": school_id, "year": year}))
+    assert response.status_code == 200
+    assert sum(len(g.rows) for g in response.context["groups"]) >= 5
+    client.force_login(User.objects.get(username="direktor"))
+    response = client.get(reverse("dialogue:dashboard"))
+    assert len(response.context["rows"]) == 33
+    assert sum(response.context["counts"].values()) == 33
