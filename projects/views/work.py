@@ -105,10 +105,12 @@ def _draft_crumbs(plan):
 @login_required
 def draft_list(request, plan_pk):
     plan = visible_plan(request, plan_pk, "projects.view_draft")
+    drafts = list(selectors.drafts_of(plan))
+    latest_two = {"old": drafts[-2].pk, "new": drafts[-1].pk} if len(drafts) > 1 else {}
     return render(request, "projects/draft_list.html", {
-        "plan": plan, "drafts": selectors.drafts_of(plan), "crumbs": plan_crumbs(plan),
+        "plan": plan, "drafts": drafts, "crumbs": plan_crumbs(plan),
         "can_edit": request.user.has_perm("projects.change_plan", plan),
-        "compare_form": DraftCompareForm(plan=plan),
+        "compare_form": DraftCompareForm(plan=plan, initial=latest_two),
     })
 
 
