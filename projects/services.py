@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from .models import (ActionPlanDraft, Attachment, DraftComment, DraftStatus, Input, InputStatus, Mandate,
-                     MandateStatus, QualityPlan, ReportItem, StatusReport)
+                     MandateStatus, QualityPlan, StatusReport)
 from .models.plans import new_feed_token
 
 
@@ -138,5 +138,5 @@ def report_item_defaults(plan) -> list[dict]:
 __all__ = [
     "plan_create", "plan_update", "plan_feed_token_regenerate", "plan_child_save", "membership_save",
     "mandate_save", "input_submit", "input_process", "draft_create", "draft_comment", "report_save",
-    "report_item_defaults", "ReportItem",
+    "report_item_defaults",
 ]
