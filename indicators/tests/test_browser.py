@@ -1,0 +1,40 @@
+"""An adviser uploads the sample national-test file in a real browser and reads the result."""
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from indicators.models import IndicatorValue
+from laeringslop.demo import org_numbers
+from laeringslop.tests import factories as f
+from laeringslop.tests.browser import assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SAMPLE = Path(settings.BASE_DIR) / "docs" / "samples" / "nasjonale-prover.csv"
+
+
+def test_adviser_uploads_national_tests(page, live_server):
+    municipality = f.MunicipalityFactory(number="9901")
+    numbers = org_numbers(97450000)
+    for name in ("Almeåsen skole", "Bjørkelia skole", "Bekkestua ungdomsskole"):
+        f.SchoolFactory(municipality=municipality, org_number=next(numbers), name=name)
+    f.adviser(municipality, username="radgiver")
+
+    login(page, live_server, "radgiver")
+    page.get_by_role("main").get_by_role("link", name="Importer resultater").click()  # the home panel
+    assert page.locator("h1").inner_text() == "Importer resultater"
+    assert_accessible(page)
+
+    page.set_input_files("input[type=file]", str(SAMPLE))
+    page.get_by_role("button", name="Last opp og kontroller").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Resultat").is_visible()
+    assert "Nabobyen skole" in page.content()
+    assert_accessible(page)
+    assert IndicatorValue.objects.count() == 10
+
+    page.goto(f"{live_server.url}/indikatorer/import/")
+    page.get_by_role("link", name="Se importhistorikken").click()
+    assert page.locator("h1").inner_text() == "Importhistorikk"
+    assert page.get_by_role("link", name="nasjonale-prover.csv").is_visible()
+    assert_accessible(page)
