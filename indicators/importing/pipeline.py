@@ -54,7 +54,8 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
         for number, cells in table.rows:
             if not any(cells) and all(cell in (None, "") for cell in cells):
                 continue
-            if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
+            if (len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None)) \
+                    or (len(cells) < width and ctx.all_text):
                 problems.add(gettext_noop("the row has %(cells)s cells but the heading row has %(columns)s columns."),
                              row=number, cells=len(cells), columns=len(table.header))
                 continue

@@ -278,3 +278,11 @@ def test_running_a_job_twice_imports_once(tmp_path, two_schools):
     finished = job.finished_at
     again = import_job_run(job.pk)
     assert again.finished_at == finished and again.status == ImportStatus.DONE
+
+
+def test_a_truncated_row_is_a_problem(tmp_path, two_schools):
+    a = two_schools[0]
+    data = csv_bytes([national_row(a.org_number, a.name)]) + f"2024-25;4;{a.org_number};{a.name}\r\n".encode()
+    job = run(tmp_path, data)
+    assert job.status == ImportStatus.REJECTED
+    assert job.problems[0]["row"] == 3 and job.problems[0]["params"] == {"cells": 4, "columns": 13}
