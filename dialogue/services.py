@@ -177,7 +177,8 @@ def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
             for ra in assignments:
                 if not ra.user.email:
                     continue
-                path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
+                path = reverse("dialogue:assessment",
+                               kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
                 send_mail(
                     subject=_("Reminder: the self-assessment in the Læringsspeil %(year)s") % {"year": mirror_year.label},
                     message=_("Hello %(name)s,\n\nThe self-assessment of %(school)s in the Læringsspeil %(year)s "

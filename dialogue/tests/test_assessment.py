@@ -17,7 +17,8 @@ YEAR = 2025
 def year_setup():
     municipality = f.MunicipalityFactory(number="9901")
     school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole")
-    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR, deadline=date.today() + timedelta(days=10))
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR,
+                                       deadline=date.today() + timedelta(days=10))
     q1 = df.QuestionFactory(mirror_year=mirror_year, area="learning_results", has_rating=True)
     q2 = df.QuestionFactory(mirror_year=mirror_year, area="learning_environment")
     rector = f.rector(school, username="rektor", email="rektor@example.invalid")
@@ -120,7 +121,8 @@ def test_rector_cannot_reopen_and_staff_cannot_answer(client, year_setup):
     assert client.post(_url(school), _data(q1, q2, t1="x", save="1")).status_code == 403
 
 
-def test_reminder_emails_only_rectors_who_have_not_submitted(client, year_setup, mailoutbox):
+def test_reminder_emails_only_rectors_who_have_not_submitted(client, year_setup, mailoutbox,
+                                                             django_capture_on_commit_callbacks):
     municipality, school, mirror_year, q1, q2, rector = year_setup
     done = f.SchoolFactory(municipality=municipality)
     f.rector(done, email="ferdig@example.invalid")
@@ -130,14 +132,14 @@ def test_reminder_emails_only_rectors_who_have_not_submitted(client, year_setup,
     df.AssessmentFactory(mirror_year=mirror_year, school=draft_school, status="draft")
     client.force_login(f.adviser(municipality))
     url = reverse("dialogue:year_remind", kwargs={"year": YEAR})
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert recipients == ["rektor@example.invalid", "utkast@example.invalid"]
     assert "Påminnelse" in mailoutbox[0].subject
-    assert f"/dialog/speil/{school.pk}/{YEAR}/vurdering/" in next(m.body for m in mailoutbox if m.to == ["rektor@example.invalid"])
+    body = next(m.body for m in mailoutbox if m.to == ["rektor@example.invalid"])
+    assert f"/dialog/speil/{school.pk}/{YEAR}/vurdering/" in body
     reminder = Reminder.objects.get()
     assert reminder.recipient_count == 2 and reminder.sent_at is not None
 
