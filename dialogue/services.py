@@ -1,6 +1,7 @@
 """Writes for the yearly dialogue. Views, tasks and the demo seed call these."""
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -162,6 +163,7 @@ def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder:
 
 def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
     """Email every rector whose school has not submitted. Sends once: a second run does nothing."""
+    base_url = base_url or getattr(settings, "SITE_URL", "")
     with transaction.atomic():
         reminder = Reminder.objects.select_for_update().select_related("mirror_year__municipality").get(pk=reminder_id)
         if reminder.sent_at is not None:
