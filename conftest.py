@@ -22,6 +22,26 @@ def _test_settings(settings, tmp_path):
     app.conf.task_always_eager = False
 
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _indicator_catalogue(request):
+    """Restore the catalogue that migration 0002 loads: a transactional test (browser tests,
+    live_server) flushes every table when it ends, data migrations' rows included."""
+    if request.node.get_closest_marker("django_db") is None and not _DB_FIXTURES & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from indicators.catalogue import catalogue_rows
+    from indicators.models import Indicator
+
+    rows = catalogue_rows()
+    present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
+    missing = [Indicator(**row) for row in rows if row["code"] not in present]
+    if missing:
+        Indicator.objects.bulk_create(missing)
+
+
 @pytest.fixture
 def world(db):
     """A municipality with two schools and a kindergarten, and a user for every role."""
