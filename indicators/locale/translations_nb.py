@@ -63,6 +63,8 @@ NB = {
     "The workbook cannot be read.": "Arbeidsboken kan ikke leses.",
     "the cell holds a formula; save the workbook with values only.":
         "cellen inneholder en formel; lagre arbeidsboken med bare verdier.",
+    "«%(value)s» is missing from the portal's indicator catalogue.":
+        "«%(value)s» mangler i portalens indikatorkatalog.",
     "«%(value)s» is not a number.": "«%(value)s» er ikke et tall.",
     "«%(value)s» is outside %(low)s–%(high)s.": "«%(value)s» er utenfor %(low)s–%(high)s.",
     "«%(value)s» is negative; a count cannot be.": "«%(value)s» er negativt; et antall kan ikke være det.",

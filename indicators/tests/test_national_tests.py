@@ -286,3 +286,12 @@ def test_a_truncated_row_is_a_problem(tmp_path, two_schools):
     job = run(tmp_path, data)
     assert job.status == ImportStatus.REJECTED
     assert job.problems[0]["row"] == 3 and job.problems[0]["params"] == {"cells": 4, "columns": 13}
+
+
+def test_a_test_missing_from_the_catalogue_is_a_problem_not_a_crash(tmp_path, two_schools):
+    from indicators.models import Indicator
+
+    Indicator.objects.filter(code="NPLES05").delete()
+    job = run(tmp_path, csv_bytes([national_row(two_schools[0].org_number)]))
+    assert job.status == ImportStatus.REJECTED
+    assert job.problems[0]["column"] == "Proevekode" and "catalogue" in job.problems[0]["msgid"]

@@ -76,7 +76,7 @@ class NationalTests(Format):
                     return SLOW
             test = cells[test_idx]
             grade = GRADE_OF_TEST.get(test)
-            if grade is None:
+            if grade is None or test not in ctx.indicators:
                 return SLOW
             score = number(cells[score_idx])
             uncertainty = None if unc_idx is None else number(cells[unc_idx])
@@ -153,6 +153,9 @@ class NationalTests(Format):
         year, level, code, name = unit_columns(check, ctx)
         raw_test = check.raw("Proevekode")
         test = raw_test if raw_test in GRADE_OF_TEST else check.get("Proevekode", test_code)
+        if test is not None and test not in ctx.indicators:
+            check.fail(gettext_noop("«%(value)s» is missing from the portal's indicator catalogue."), "Proevekode", test)
+            test = None
         score = check.get("Skalapoeng", number_between, 0, 100)
         uncertainty = check.get("Usikkerhet", number_between, 0, 100)
         pupils = check.get("AntallElever", count)
