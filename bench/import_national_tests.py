@@ -164,7 +164,7 @@ def main():
     again_s, job2 = import_once()
     assert job2.summary["unchanged"] == rows, job2.summary
 
-    # The physical floor: COPY of the same rows into a table of the same shape (with its indexes).
+    # The physical floor: COPY of the same rows into a table of the same shape (indexes, checks, foreign keys).
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     units = dict(Unit.objects.values_list("org_number", "pk"))
     buffer = io.StringIO()
@@ -179,6 +179,11 @@ def main():
         cur.execute("DROP TABLE IF EXISTS bench_copy")
         cur.execute("CREATE TABLE bench_copy (LIKE indicators_indicatorvalue INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES "
                     "INCLUDING CONSTRAINTS)")
+        # LIKE copies checks and indexes but not foreign keys; the real table has two (checked at
+        # commit, as Django declares them), so the floor gets the same two.
+        cur.execute(f"ALTER TABLE bench_copy "
+                    f"ADD FOREIGN KEY (indicator_id) REFERENCES {Indicator._meta.db_table} (id) DEFERRABLE INITIALLY DEFERRED, "
+                    f"ADD FOREIGN KEY (unit_id) REFERENCES {Unit._meta.db_table} (id) DEFERRABLE INITIALLY DEFERRED")
     columns = ("indicator_id, school_year, grade, level, area_code, area_name, unit_id, value, suppressed, "
                "uncertainty, pupil_count, details, updated_at")
     buffer.seek(0)
