@@ -5,12 +5,14 @@ Phase 2 runs only when no row has a problem: one transaction, bulk writes (see w
 """
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from .formats import FORMATS, detect
 from .formats.base import load_context
 from .problems import gettext_noop, ProblemLog
 from .reader import open_table
+from .overlap import OverlappedWriter, overlap_possible
 from .writer import Spool, write
 
 PROGRESS_EVERY = 2000
@@ -46,7 +48,10 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
         return result
     ctx = load_context(problems)
     ctx.all_text = table.kind == "csv"
-    spool = Spool()
+    # Large files on PostgreSQL: write each checked batch while the next is checked (see overlap).
+    overlapped = job is not None and overlap_possible(table.rows_total)
+    spool = OverlappedWriter(job.pk, getattr(settings, "IMPORT_OVERLAP_BATCH_ROWS", 10_000)) if overlapped else Spool()
+    written = None
     try:
         checked = 0
         check_row = format_.check_row
@@ -72,12 +77,19 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
             problems.add(gettext_noop("The file has a heading row but no rows of data."))
         if problems:
             return result
-        with transaction.atomic():
-            written = write(spool, job)
-            if dry_run:
-                transaction.set_rollback(True)
+        if overlapped:
+            written = spool.finish(commit=not dry_run)
+        else:
+            with transaction.atomic():
+                written = write(spool, job)
+                if dry_run:
+                    transaction.set_rollback(True)
     finally:
-        spool.close()
+        if overlapped:
+            if written is None:
+                spool.finish(commit=False)
+        else:
+            spool.close()
     from laeringslop.models import Unit
 
     covered = list(Unit.objects.filter(pk__in=ctx.units_covered).order_by("name").values_list("name", flat=True))

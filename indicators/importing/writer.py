@@ -39,13 +39,7 @@ class Spool:
         self.count = 0
 
     def add(self, record) -> None:
-        (indicator_id, year, grade, level, code, name, unit_id, value, suppressed, uncertainty, pupils,
-         details) = record
-        self.file.write(
-            f"{indicator_id}\t{year}\t{grade}\t{level}\t{_esc(code)}\t{_esc(name)}\t{_null(unit_id)}\t"
-            f"{_null(value)}\t{'t' if suppressed else 'f'}\t{_null(uncertainty)}\t{_null(pupils)}\t"
-            f"{_details_json(details)}\n"
-        )
+        self.file.write(copy_line(record))
         self.count += 1
 
     def records(self):
@@ -58,6 +52,17 @@ class Spool:
 
     def close(self):
         self.file.close()
+
+
+def copy_line(record) -> str:
+    """One record as a line of PostgreSQL's COPY text format."""
+    (indicator_id, year, grade, level, code, name, unit_id, value, suppressed, uncertainty, pupils,
+     details) = record
+    return (
+        f"{indicator_id}\t{year}\t{grade}\t{level}\t{_esc(code)}\t{_esc(name)}\t{_null(unit_id)}\t"
+        f"{_null(value)}\t{'t' if suppressed else 'f'}\t{_null(uncertainty)}\t{_null(pupils)}\t"
+        f"{_details_json(details)}\n"
+    )
 
 
 def _esc(text) -> str:
@@ -178,35 +183,45 @@ _DIFFERS = "(" + ", ".join(f"v.{f}" for f in FIELDS) + ") IS DISTINCT FROM (" + 
 _JOIN = " AND ".join(f"v.{k} = t.{k}" for k in KEY)
 
 
-def _write_postgresql(spool, job) -> WriteResult:
+TEMP_TABLE_SQL = (
+    "CREATE TEMPORARY TABLE import_rows (indicator_id bigint, school_year smallint, grade smallint, "
+    "level smallint, area_code varchar(12), area_name varchar(150), unit_id bigint, value numeric(9,3), "
+    "suppressed boolean, uncertainty numeric(7,3), pupil_count integer, details jsonb) ON COMMIT DROP"
+)
+
+
+def merge_import_rows(cursor, job_id, analyze: bool = True) -> tuple[int, int]:
+    """Merge the temporary table ``import_rows`` into IndicatorValue: log old → new for rows that
+    differ, update them, insert the new ones. Returns (created, updated)."""
     values_table = IndicatorValue._meta.db_table
     changes_table = ValueChange._meta.db_table
+    if analyze:
+        cursor.execute("ANALYZE import_rows")
+    cursor.execute(
+        f"INSERT INTO {changes_table} (job_id, value_id, old, new) "
+        f"SELECT %s, v.id, {_STATE_SQL.format(t='v')}, {_STATE_SQL.format(t='t')} "
+        f"FROM import_rows t JOIN {values_table} v ON {_JOIN} WHERE {_DIFFERS}",
+        [job_id],
+    )
+    updated = cursor.rowcount
+    cursor.execute(
+        f"UPDATE {values_table} v SET " + ", ".join(f"{f} = t.{f}" for f in FIELDS) +
+        f", updated_at = now() FROM import_rows t WHERE {_JOIN} AND {_DIFFERS}"
+    )
+    cursor.execute(
+        f"INSERT INTO {values_table} ({', '.join(COLUMNS)}, updated_at) "
+        f"SELECT {', '.join(COLUMNS)}, now() FROM import_rows "
+        f"ON CONFLICT ({', '.join(KEY)}) DO NOTHING"
+    )
+    return cursor.rowcount, updated
+
+
+def _write_postgresql(spool, job) -> WriteResult:
     spool.file.flush()
     spool.file.seek(0)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE import_rows (indicator_id bigint, school_year smallint, grade smallint, "
-            "level smallint, area_code varchar(12), area_name varchar(150), unit_id bigint, value numeric(9,3), "
-            "suppressed boolean, uncertainty numeric(7,3), pupil_count integer, details jsonb) ON COMMIT DROP"
-        )
+        cursor.execute(TEMP_TABLE_SQL)
         cursor.copy_expert("COPY import_rows FROM STDIN", spool.file, 1024 * 1024)
-        cursor.execute("ANALYZE import_rows")
-        cursor.execute(
-            f"INSERT INTO {changes_table} (job_id, value_id, old, new) "
-            f"SELECT %s, v.id, {_STATE_SQL.format(t='v')}, {_STATE_SQL.format(t='t')} "
-            f"FROM import_rows t JOIN {values_table} v ON {_JOIN} WHERE {_DIFFERS}",
-            [job.pk],
-        )
-        updated = cursor.rowcount
-        cursor.execute(
-            f"UPDATE {values_table} v SET " + ", ".join(f"{f} = t.{f}" for f in FIELDS) +
-            f", updated_at = now() FROM import_rows t WHERE {_JOIN} AND {_DIFFERS}"
-        )
-        cursor.execute(
-            f"INSERT INTO {values_table} ({', '.join(COLUMNS)}, updated_at) "
-            f"SELECT {', '.join(COLUMNS)}, now() FROM import_rows "
-            f"ON CONFLICT ({', '.join(KEY)}) DO NOTHING"
-        )
-        created = cursor.rowcount
+        created, updated = merge_import_rows(cursor, job.pk)
         cursor.execute("DROP TABLE import_rows")
     return WriteResult(created=created, updated=updated, unchanged=spool.count - created - updated)
