@@ -26,6 +26,10 @@ def history_for(obj, limit: int = 25) -> list[HistoryEntry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
+                if field.many_to_many or field.get_internal_type() == "JSONField":
+                    # Lists and structured data do not read well as old → new; say that it changed.
+                    changes.append((field.verbose_name, None, None))
+                    continue
                 changes.append((field.verbose_name, _display(field, change.old), _display(field, change.new)))
         entries.append(
             HistoryEntry(

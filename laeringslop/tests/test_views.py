@@ -66,3 +66,16 @@ def test_pages_use_a_bounded_number_of_queries(client, world, django_assert_max_
 
 def test_health_answers_ok(client):
     assert client.get(reverse("health")).json() == {"status": "ok"}
+
+
+def test_history_says_a_structured_field_changed_without_dumping_it(world):
+    from indicators.models import Indicator
+
+    from laeringslop.history import history_for
+
+    indicator = Indicator.objects.get(code="NPLES05")
+    indicator.save()  # the catalogue was loaded by a migration, without history: start one
+    indicator.grades = [5, 6]
+    indicator.save()
+    entry = history_for(indicator)[0]
+    assert entry.changes == [(Indicator._meta.get_field("grades").verbose_name, None, None)]
