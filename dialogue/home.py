@@ -11,7 +11,8 @@ def panels(request):
     result = []
     if user.has_perm("dialogue.view_dashboard"):
         municipality = selectors.staff_municipality(user)
-        mirror_year = selectors.latest_mirror_year(municipality.pk, published_only=False) if municipality else None
+        # The newest published year: a year still being set up has no self-assessments to count.
+        mirror_year = selectors.latest_mirror_year(municipality.pk, published_only=True) if municipality else None
         if mirror_year is not None:
             result.append(Panel("dialogue/panels/staff.html",
                                 {"mirror_year": mirror_year, "counts": selectors.assessment_counts(mirror_year)},

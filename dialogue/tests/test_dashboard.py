@@ -120,3 +120,15 @@ def test_home_panels(client, town):
     client.force_login(f.rector(high))
     html = client.get(reverse("home")).content.decode()
     assert "Levert" in html and f"/dialog/speil/{high.pk}/{YEAR}/vurdering/" in html
+
+
+def test_unpublished_next_year_is_not_the_default(client, town):
+    municipality, _schools, _my = town
+    df.MirrorYearFactory(municipality=municipality, school_year=YEAR + 1, status="draft")
+    client.force_login(f.director(municipality))
+    html = client.get(reverse("home")).content.decode()
+    assert "Egenvurderinger 2025-26" in html and "Egenvurderinger 2026-27" not in html
+    response = client.get(URL)
+    assert response.context["year"] == YEAR and response.context["counts"]["submitted"] == 1
+    # Staff can still choose the year being set up.
+    assert client.get(URL + f"?year={YEAR + 1}").context["year"] == YEAR + 1

@@ -21,7 +21,9 @@ def dashboard(request):
     form = DashboardFilterForm(request.GET or None, municipality=municipality, years=years)
     filters = form.cleaned_data if form.is_valid() else {}
     by_year = {y.school_year: y for y in years}
-    year = filters.get("year") or (years[0].school_year if years else selectors.current_school_year())
+    # By default the newest published year; staff may still choose a year being set up.
+    published = [y for y in years if y.is_published]
+    year = filters.get("year") or (published[0].school_year if published else selectors.current_school_year())
     mirror_year = by_year.get(year)
     sort = filters.get("sort") or "name"
     descending = filters.get("dir") == "desc"
