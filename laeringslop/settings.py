@@ -5,6 +5,7 @@ broker and result store on the local file system, e-mail printed to the console.
 Set ``DATABASE_URL`` and ``CELERY_BROKER_URL`` for PostgreSQL and Redis, and ``DEBUG=false``
 with a real ``SECRET_KEY`` and ``ALLOWED_HOSTS`` in production (see docs/operations.md).
 """
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -104,8 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 30, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
-    # Tests use a file, not memory, so that a real Celery worker process can share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # Tests use a file, not memory, so that a real Celery worker process can share it; one per
+    # test process, so that two test runs in one checkout do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
