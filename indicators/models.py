@@ -175,7 +175,7 @@ class ImportJob(models.Model):
     #: the first problems (capped), each {"row", "column", "value", "msgid", "params"}
     problems = models.JSONField(_("problems"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
-    history = HistoricalRecords(excluded_fields=["rows_checked"])
+    history = HistoricalRecords(excluded_fields=["rows_checked", "problems", "summary"])
 
     class Meta:
         verbose_name = _("import")

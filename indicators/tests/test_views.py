@@ -49,7 +49,7 @@ def test_problems_are_listed_in_norwegian_and_downloadable(adviser_client, world
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.REJECTED and job.problem_count == 121
     page = adviser_client.get(reverse("indicators:import_detail", args=[job.pk])).content.decode()
-    assert "Rad 2, kolonne Skalapoeng: «104,2» er utenfor 0–100." in page
+    assert "<td>2</td><td>Skalapoeng</td><td>104,2</td><td>«104,2» er utenfor 0–100.</td>" in page
     assert "121 problemer" in page and "De første 100 vises." in page
     assert page.count("<tr><td>") == 100
     csv_response = adviser_client.get(reverse("indicators:import_problems_csv", args=[job.pk]))
