@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from .models import (
     MirrorYearStatus,
     Question,
     Reminder,
+    ReminderSent,
 )
 
 
@@ -157,27 +159,49 @@ def assessment_reopen(assessment: Assessment, *, user, reason: str) -> Assessmen
     return assessment
 
 
-def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder:
+def _reminder_due(mirror_year: MirrorYear, day: date):
+    """The rectors (role assignments) whose school has not submitted and who have had no reminder today."""
+    submitted = Assessment.objects.filter(mirror_year=mirror_year, status=AssessmentStatus.SUBMITTED)
+    already = ReminderSent.objects.filter(mirror_year=mirror_year, day=day, school=OuterRef("unit"),
+                                          recipient=OuterRef("user"))
+    return (RoleAssignment.objects.filter(role=Role.RECTOR, unit__municipality=mirror_year.municipality,
+                                          unit__active=True)
+            .exclude(unit__in=submitted.values("school"))
+            .exclude(user__email="")
+            .filter(~Exists(already))
+            .select_related("user", "unit"))
+
+
+def reminder_due_count(mirror_year: MirrorYear) -> int:
+    return _reminder_due(mirror_year, timezone.localdate()).count()
+
+
+def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder | None:
+    """A reminder to send, or None when every rector who should have one has had one today."""
+    if not reminder_due_count(mirror_year):
+        return None
     return Reminder.objects.create(mirror_year=mirror_year, requested_by=user)
 
 
 def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
-    """Email every rector whose school has not submitted. Sends once: a second run does nothing."""
+    """Email every rector whose school has not submitted, at most once a day per rector, school and year.
+
+    Sends once: a second run (or a second reminder the same day) sends nothing to those already reminded.
+    """
     base_url = base_url or getattr(settings, "SITE_URL", "")
     with transaction.atomic():
         reminder = Reminder.objects.select_for_update().select_related("mirror_year__municipality").get(pk=reminder_id)
         if reminder.sent_at is not None:
             return 0
         mirror_year = reminder.mirror_year
-        submitted = Assessment.objects.filter(mirror_year=mirror_year, status=AssessmentStatus.SUBMITTED)
-        assignments = (RoleAssignment.objects.filter(role=Role.RECTOR, unit__municipality=mirror_year.municipality,
-                                                     unit__active=True)
-                       .exclude(unit__in=submitted.values("school"))
-                       .select_related("user", "unit"))
+        today = timezone.localdate()
         count = 0
         with override("nb"):
-            for ra in assignments:
-                if not ra.user.email:
+            for ra in _reminder_due(mirror_year, today):
+                _row, created = ReminderSent.objects.get_or_create(
+                    mirror_year=mirror_year, school=ra.unit, recipient=ra.user, day=today,
+                    defaults={"reminder": reminder})
+                if not created:  # another reminder got there first
                     continue
                 path = reverse("dialogue:assessment",
                                kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})

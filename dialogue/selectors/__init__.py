@@ -1,5 +1,11 @@
 """Reads for the yearly dialogue (pages take what these return)."""
-from .assessments import assessment_counts, completion_status, mirror_years_for_staff, staff_municipality  # noqa: F401
+from .assessments import (  # noqa: F401
+    assessment_counts,
+    completion_status,
+    last_reminder,
+    mirror_years_for_staff,
+    staff_municipality,
+)
 from .dashboard import SCHOOL_TYPES, dashboard  # noqa: F401
 from .mirror import (  # noqa: F401
     assessment_for,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from laeringslop.models import Municipality, Role, RoleAssignment, Unit
 from laeringslop.permissions import roles_of
 
-from ..models import Assessment, AssessmentStatus, MirrorYear
+from ..models import Assessment, AssessmentStatus, MirrorYear, Reminder
 
 
 def staff_municipality(user) -> Municipality | None:
@@ -53,3 +53,9 @@ def assessment_counts(mirror_year: MirrorYear) -> dict:
     draft = rows.get(AssessmentStatus.DRAFT, 0) + rows.get(AssessmentStatus.REOPENED, 0)
     submitted = rows.get(AssessmentStatus.SUBMITTED, 0)
     return {"missing": total - draft - submitted, "draft": draft, "submitted": submitted}
+
+
+def last_reminder(mirror_year: MirrorYear) -> Reminder | None:
+    """The last reminder that went out for the year (None if none has)."""
+    return (Reminder.objects.filter(mirror_year=mirror_year, sent_at__isnull=False)
+            .order_by("-sent_at").first())

@@ -148,3 +148,34 @@ def test_reminder_emails_only_rectors_who_have_not_submitted(client, year_setup,
 
     assert send_reminder.delay(reminder.pk).get() == 0
     assert len(mailoutbox) == 2
+
+
+def test_second_reminder_the_same_day_sends_nothing(client, year_setup, mailoutbox,
+                                                     django_capture_on_commit_callbacks):
+    municipality, school, mirror_year, q1, q2, rector = year_setup
+    other = f.SchoolFactory(municipality=municipality)
+    f.rector(other, email="annen@example.invalid")
+    client.force_login(f.adviser(municipality))
+    url = reverse("dialogue:year_remind", kwargs={"year": YEAR})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    html = client.get(response.url).content.decode()
+    assert len(mailoutbox) == 2
+    assert "sendes til 2 rektorer" in html
+    assert "Siste påminnelse ble sendt" in html and "til 2 rektorer" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert len(mailoutbox) == 2  # nobody gets a second email the same day
+    assert "Ingen påminnelse ble sendt" in response.content.decode()
+    assert Reminder.objects.count() == 1
+
+    # Even two reminders requested at once (a double click) send each rector one email.
+    from dialogue import services
+    from dialogue.models import ReminderSent
+
+    ReminderSent.objects.all().delete()
+    first = Reminder.objects.create(mirror_year=mirror_year)
+    second = Reminder.objects.create(mirror_year=mirror_year)
+    assert services.reminder_send(first.pk) == 2
+    assert services.reminder_send(second.pk) == 0
+    assert len(mailoutbox) == 4

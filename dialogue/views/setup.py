@@ -4,7 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from laeringslop.history import history_for
@@ -63,6 +66,7 @@ def year_status(request, year):
         "mirror_year": mirror_year, "statuses": statuses,
         "not_submitted": [s for s in statuses if s.status != "submitted"],
         "reminders": list(mirror_year.reminders.select_related("requested_by")[:5]),
+        "last_reminder": selectors.last_reminder(mirror_year),
     })
 
 
@@ -70,7 +74,17 @@ def year_status(request, year):
 @require_POST
 def year_remind(request, year):
     mirror_year = managed_year(request.user, year)
+    due = services.reminder_due_count(mirror_year)
     reminder = services.reminder_request(mirror_year, user=request.user)
+    if reminder is None:
+        last = selectors.last_reminder(mirror_year)
+        messages.info(request, _("No reminder was sent: every rector who has not submitted has already had one "
+                                 "today.") + (" " + _("The last reminder went out %(when)s.") % {
+                                     "when": date_format(timezone.localtime(last.sent_at), "SHORT_DATETIME_FORMAT")}
+                                     if last else ""))
+        return redirect("dialogue:year_status", year=year)
     transaction.on_commit(lambda: tasks.send_reminder.delay(reminder.pk, request.build_absolute_uri("/")))
-    messages.success(request, _("The reminder is being sent to the rectors who have not submitted."))
+    messages.success(request, ngettext(
+        "A reminder is being sent to %(count)d rector who has not submitted.",
+        "A reminder is being sent to %(count)d rectors who have not submitted.", due) % {"count": due})
     return redirect("dialogue:year_status", year=year)
