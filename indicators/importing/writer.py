@@ -1,5 +1,6 @@
 """Write checked records in one transaction: create new values, update changed ones, record
-old → new for every update, leave the rest untouched.
+old → new for every update, leave the rest untouched. A record with an empty name keeps the
+stored name.
 
 Records are spooled to a temporary file while the rows are checked (memory stays bounded).
 On PostgreSQL the spool is COPYed into a temporary table and merged with three statements;
@@ -158,6 +159,8 @@ def _write_batch(batch, job, result) -> None:
         if current is None:
             to_create.append(IndicatorValue(**fields, updated_at=now))
             continue
+        if not fields["area_name"]:
+            fields["area_name"] = current.area_name  # the file names no name: keep the stored one
         old = _state(current)
         for name in FIELDS:
             setattr(current, name, fields[name])
@@ -197,6 +200,11 @@ def merge_import_rows(cursor, job_id, analyze: bool = True) -> tuple[int, int]:
     changes_table = ValueChange._meta.db_table
     if analyze:
         cursor.execute("ANALYZE import_rows")
+    # A row without a name (the long format has no name column) keeps the stored name.
+    cursor.execute(
+        f"UPDATE import_rows t SET area_name = v.area_name FROM {values_table} v "
+        f"WHERE {_JOIN} AND t.area_name = ''"
+    )
     cursor.execute(
         f"INSERT INTO {changes_table} (job_id, value_id, old, new) "
         f"SELECT %s, v.id, {_STATE_SQL.format(t='v')}, {_STATE_SQL.format(t='t')} "

@@ -9,6 +9,8 @@ from ..problems import gettext_noop, CellError, ProblemLog
 from ..values import as_text, text_cell
 
 _HEADER_JUNK = re.compile(r"[\s_\-.]")
+#: The stored name of the nation's rows, whatever the file calls them (Udir writes "Nasjonalt").
+NATION_NAME = "Hele landet"
 
 
 def normalise_header(name) -> str:
@@ -25,6 +27,7 @@ class Context:
     problems: ProblemLog
     indicators: dict  # code (upper) -> Indicator
     units: dict  # org number -> (unit id, name) for schools in the portal
+    municipalities: dict = field(default_factory=dict)  # kommunenummer -> name
     seen: dict = field(default_factory=dict)  # key -> first row
     unknown_units: dict = field(default_factory=dict)  # org number -> name
     units_covered: set = field(default_factory=set)
@@ -45,8 +48,10 @@ def load_context(problems) -> Context:
     from laeringslop.models import Unit
 
     indicators = {ind.code.upper(): ind for ind in Indicator.objects.all()}
+    from laeringslop.models import Municipality
+
     units = {org: (pk, name) for org, pk, name in Unit.objects.schools().values_list("org_number", "pk", "name")}
-    return Context(problems, indicators, units)
+    return Context(problems, indicators, units, dict(Municipality.objects.values_list("number", "name")))
 
 
 class Format:
@@ -153,6 +158,10 @@ def area_code(raw, level) -> str:
 def unit_columns(check: RowChecker, ctx: Context, level_column=True):
     """(school year, level, area code, area name) from the shared columns.
 
+    The name: the nation is always NATION_NAME; without a name in the file a municipality gets
+    its name in the portal, a school its unit's name (see the formats); otherwise "" — which the
+    writer reads as "keep the stored name".
+
     The same unit and year recur on many rows (one per test), so a good answer is remembered.
     """
     raws = (check.raw("Skoleaarnavn"), check.raw("EnhetNivaa"), check.raw("Organisasjonsnummer"),
@@ -162,6 +171,11 @@ def unit_columns(check: RowChecker, ctx: Context, level_column=True):
     if found is not None:
         return found
     result = _unit_columns(check, level_column)
+    year, level, code, name = result
+    if level == Level.NATION:
+        result = (year, level, code, NATION_NAME)
+    elif level == Level.MUNICIPALITY and not name:
+        result = (year, level, code, ctx.municipalities.get(code, ""))
     if check.ok and len(memo) < 100_000:
         memo[raws] = result
     return result
