@@ -69,7 +69,17 @@ class QuestionForm(forms.ModelForm):
         return text
 
 
-QuestionFormSet = inlineformset_factory(MirrorYear, Question, form=QuestionForm, extra=2, can_delete=True)
+class BaseQuestionFormSet(forms.BaseInlineFormSet):
+    """The year's questions in their order; the empty rows are numbered after the last question."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = max((q.order for q in self.get_queryset()), default=0)
+        self.initial_extra = [{"order": last + 10 * (i + 1)} for i in range(self.extra)]
+
+
+QuestionFormSet = inlineformset_factory(MirrorYear, Question, form=QuestionForm, formset=BaseQuestionFormSet,
+                                        extra=2, can_delete=True)
 
 
 class AssessmentForm(forms.Form):

@@ -76,7 +76,7 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["mirror_year", "area", "order", "pk"]
+        ordering = ["mirror_year", "order", "pk"]
 
     def __str__(self):
         return self.text[:80]
@@ -153,7 +153,7 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        ordering = ["assessment", "question__area", "question__order", "question__pk"]
+        ordering = ["assessment", "question__order", "question__pk"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "question"], name="answer_once_per_question"),
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=4),

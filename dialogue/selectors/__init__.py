@@ -4,6 +4,7 @@ from .assessments import (  # noqa: F401
     completion_status,
     last_reminder,
     mirror_years_for_staff,
+    next_free_school_year,
     staff_municipality,
 )
 from .dashboard import SCHOOL_TYPES, dashboard  # noqa: F401

@@ -59,3 +59,14 @@ def last_reminder(mirror_year: MirrorYear) -> Reminder | None:
     """The last reminder that went out for the year (None if none has)."""
     return (Reminder.objects.filter(mirror_year=mirror_year, sent_at__isnull=False)
             .order_by("-sent_at").first())
+
+
+def next_free_school_year(municipality) -> int:
+    """The first school year from the current one on that has no Læringsspeil yet (for the "new year" form)."""
+    from .values import current_school_year
+
+    taken = set(MirrorYear.objects.filter(municipality=municipality).values_list("school_year", flat=True))
+    year = current_school_year()
+    while year in taken:
+        year += 1
+    return year

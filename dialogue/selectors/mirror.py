@@ -172,14 +172,16 @@ class QuestionItem:
 
 
 def question_items(mirror_year: MirrorYear | None, assessment) -> list[AreaGroup]:
-    """The year's questions grouped by area, each with the school's answer. One query."""
+    """The year's questions grouped by area, each with the school's answer, in the advisers' order. One query."""
     if mirror_year is None:
         return []
     answers = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
-    groups = {code: AreaGroup(code, label) for code, label in Area.choices}
-    for question in mirror_year.questions.all():
-        groups[question.area].rows.append(QuestionItem(question, answers.get(question.pk)))
-    return [g for g in groups.values() if g.rows]
+    labels = dict(Area.choices)
+    groups: dict = {}  # the areas in the order of their first question, as the advisers ordered them
+    for question in mirror_year.questions.all():  # ordered by "order"
+        group = groups.setdefault(question.area, AreaGroup(question.area, labels.get(question.area, question.area)))
+        group.rows.append(QuestionItem(question, answers.get(question.pk)))
+    return list(groups.values())
 
 
 def assessment_status(assessment) -> str:

@@ -102,3 +102,30 @@ def test_completion_status_lists_every_school(adviser_client):
     assert statuses == {"A skole": "submitted", "B skole": "missing"}
     html = response.content.decode()
     assert "Kari Berg" in html and "For sent" in html  # 20 Dec is after the 15 Dec deadline
+
+
+def test_new_year_form_suggests_a_free_year(adviser_client):
+    from dialogue.selectors import current_school_year
+
+    client, municipality = adviser_client
+    now = current_school_year()
+    df.MirrorYearFactory(municipality=municipality, school_year=now)
+    df.MirrorYearFactory(municipality=municipality, school_year=now + 1, status="draft")
+    response = client.get(reverse("dialogue:year_list"))
+    assert response.context["form"]["school_year"].value() == now + 2
+
+
+def test_questions_follow_their_order_on_the_setup_and_the_rectors_page(adviser_client):
+    client, municipality = adviser_client
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=2025)
+    for order, area in [(30, "learning_environment"), (10, "learning_results"), (50, "completion"),
+                        (20, "learning_results"), (60, "completion"), (40, "learning_environment")]:
+        df.QuestionFactory(mirror_year=mirror_year, area=area, order=order, text=f"Spørsmål nummer {order}?")
+    response = client.get(reverse("dialogue:year_setup", kwargs={"year": 2025}))
+    forms = list(response.context["formset"])
+    assert [form["order"].value() for form in forms] == [10, 20, 30, 40, 50, 60, 70, 80]  # new rows after the last
+    school = f.SchoolFactory(municipality=municipality)
+    client.force_login(f.rector(school))
+    html = client.get(reverse("dialogue:assessment", kwargs={"school_id": school.pk, "year": 2025})).content.decode()
+    positions = [html.index(f"Spørsmål nummer {order}?") for order in (10, 20, 30, 40, 50, 60)]
+    assert positions == sorted(positions)

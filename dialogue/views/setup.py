@@ -21,7 +21,7 @@ from .common import managed_municipality, managed_year
 def year_list(request):
     municipality = managed_municipality(request.user)
     form = MirrorYearCreateForm(request.POST or None, municipality=municipality,
-                                initial={"school_year": selectors.current_school_year()})
+                                initial={"school_year": selectors.next_free_school_year(municipality)})
     if request.method == "POST" and form.is_valid():
         mirror_year = services.mirror_year_create(municipality=municipality,
                                                   school_year=form.cleaned_data["school_year"],
