@@ -139,6 +139,7 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Imported")
     CHECKED = "checked", _("Checked (dry run)")
     REJECTED = "rejected", _("Rejected: the file has problems")
+    NOTHING_STORED = "nothing", _("Nothing stored: no school in the file is in the portal")
     FAILED = "failed", _("Failed")
 
 
@@ -150,7 +151,8 @@ def import_upload_path(instance, filename):
 class ImportJob(models.Model):
     """One uploaded file and the run of its import (claimed by a Celery task)."""
 
-    FINISHED = (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.REJECTED, ImportStatus.FAILED)
+    FINISHED = (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.REJECTED, ImportStatus.FAILED,
+                ImportStatus.NOTHING_STORED)
 
     format = models.CharField(_("format"), max_length=20, choices=ImportFormat.choices, blank=True,
                               help_text=_("Empty: detect it from the column headings."))

@@ -46,7 +46,9 @@ def summary_lines(job: ImportJob) -> list[str]:
         lines.append(_("Schools in the file that are not units in the portal (not stored): %(n)s")
                      % {"n": len(s["unknown_units"])})
         lines += [f"  {name} ({code})" for name, code in s["unknown_units"]]
-    if not s["created"] and not s["updated"]:
+    if s["unknown_units"] and not (s["created"] or s["updated"] or s["unchanged"]):
+        lines.append(_("No school in the file is in the portal; nothing was stored."))
+    elif not s["created"] and not s["updated"]:
         lines.append(_("Nothing changed: the stored values already match the file."))
     if s.get("dry_run"):
         lines.append(_("Dry run: nothing was stored."))

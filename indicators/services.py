@@ -35,6 +35,12 @@ def import_job_create(*, file, name: str, user=None, municipality=None, municipa
     return job
 
 
+def nothing_stored(summary: dict) -> bool:
+    """True when no row could be stored because every school in the file is unknown to the portal."""
+    return bool(summary.get("unknown_units")) and not (
+        summary.get("created") or summary.get("updated") or summary.get("unchanged"))
+
+
 def import_job_claim(job_id: int) -> ImportJob | None:
     """Mark the job running, once: a second delivery of the same task finds it taken."""
     with transaction.atomic():
@@ -74,7 +80,9 @@ def import_job_run(job_id: int) -> ImportJob:
     job.problem_count = result.problems.count
     job.problems = [problem.as_dict() for problem in result.problems.kept]
     job.summary = result.summary
-    if result.ok:
+    if result.ok and nothing_stored(result.summary):
+        job.status = ImportStatus.NOTHING_STORED
+    elif result.ok:
         job.status = ImportStatus.CHECKED if job.dry_run else ImportStatus.DONE
         earlier = (ImportJob.objects.filter(sha256=job.sha256, status=ImportStatus.DONE)
                    .exclude(pk=job.pk).order_by("-created_at").values_list("pk", flat=True).first())

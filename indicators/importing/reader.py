@@ -39,6 +39,18 @@ class Table:
     encoding: str = ""
 
 
+NOT_EXCEL = gettext_noop("The file is named .xlsx but is not a valid Excel file. Open it in Excel and save it "
+                         "again as an Excel workbook (.xlsx), or as semicolon-separated CSV.")
+NOT_A_TABLE = gettext_noop("The file is not a CSV table with Udir's column headings: the first row must hold the "
+                           "column names separated by semicolons (e.g. Skoleaarnavn;Organisasjonsnummer;Proevekode).")
+
+
+def _known_heading(cell) -> bool:
+    from .formats import FORMATS
+
+    return any(fmt.canonical(cell) for fmt in FORMATS.values())
+
+
 def _limit(name, default):
     return getattr(settings, name, default)
 
@@ -58,6 +70,9 @@ def open_table(path, problems: ProblemLog) -> Table | None:
         head = handle.read(8192)
     if head.startswith(b"PK\x03\x04"):
         return _open_xlsx(path, problems)
+    if str(path).lower().endswith((".xlsx", ".xlsm")):
+        problems.add(NOT_EXCEL)
+        return None
     if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
         problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None
@@ -120,13 +135,15 @@ def _open_csv(path, problems) -> Table | None:
         handle.close()
         problems.add(gettext_noop("The file is empty."))
         return None
-    if len(header) == 1:
+    if len(header) == 1 and not _known_heading(header[0]):
         handle.close()
         for separator, name in ((",", ","), ("\t", "TAB"), ("|", "|")):
-            if separator in header[0]:
+            if separator in header[0] and any(_known_heading(cell) for cell in header[0].split(separator)):
                 problems.add(gettext_noop("The columns are separated by «%(separator)s»; Udir's files use semicolons (;). "
                                 "Save the file as semicolon-separated CSV."), separator=name)
                 return None
+        problems.add(NOT_A_TABLE)
+        return None
     while header and not header[-1].strip():
         header.pop()
 
