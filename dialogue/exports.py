@@ -2,6 +2,7 @@
 import csv
 import io
 import re
+from decimal import Decimal
 
 from openpyxl import Workbook
 
@@ -16,13 +17,23 @@ def neutralise(value):
     return value
 
 
+def _csv_value(value):
+    """Norwegian spreadsheets read "54,51" as a number and "54.51" as text: decimals get a comma."""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, (float, Decimal)):
+        return str(value).replace(".", ",")
+    return value
+
+
 def to_csv(header: list, rows: list) -> str:
+    """Semicolon-separated, decimal comma, UTF-8 with a BOM (so Excel opens æøå right)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([neutralise(str(h)) for h in header])
     for row in rows:
-        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens æøå right
+        writer.writerow([_csv_value(v) for v in row])
+    return "\ufeff" + buffer.getvalue()
 
 
 def to_xlsx(header: list, rows: list, title: str) -> bytes:

@@ -22,7 +22,7 @@ def test_neutralise():
     assert neutralise("-2.5") == "-2.5"  # a plain number stays a number
     assert neutralise("Lesing") == "Lesing"
     assert neutralise(-2.5) == -2.5
-    assert to_csv(["=a"], [["=cmd|' /C calc'!A0", 1.5]]).splitlines()[1] == "'=cmd|' /C calc'!A0;1.5"
+    assert to_csv(["=a"], [["=cmd|' /C calc'!A0", 1.5]]).splitlines()[1] == "'=cmd|' /C calc'!A0;1,5"
 
 
 @pytest.fixture
@@ -52,8 +52,9 @@ def test_csv_export(client, school_with_values):
     lines = text.splitlines()
     assert lines[0].startswith("Område;Indikator;Trinn")
     reading = next(line for line in lines if "lesing 5. trinn" in line)
-    assert ";52.5;*;" in reading  # this year's value, last year suppressed
-    assert ";50.0;" in reading
+    assert text.startswith("\ufeff") is False and response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    assert ";52,5;*;" in reading  # this year's value (decimal comma), last year suppressed
+    assert ";50,0;" in reading and "." not in reading.split(";", 4)[4]  # no decimal points in the numbers
     evil = next(line for line in lines if "HYPERLINK" in line)
     assert "'=HYPERLINK" in evil
 
