@@ -72,6 +72,7 @@ class Milestone(models.Model):
                 condition=(Q(status=Status.DONE) & Q(completed_on__isnull=False))
                 | (~Q(status=Status.DONE) & Q(completed_on__isnull=True)),
                 name="milestone_done_has_completion_date",
+                violation_error_message=_("A milestone that is done needs its completion date, and only then."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -80,6 +81,7 @@ class Milestone(models.Model):
                     | Q(delivers_draft__isnull=True, delivers_report__isnull=True)
                 ),
                 name="milestone_at_most_one_deliverable",
+                violation_error_message=_("Link the milestone to one deliverable at most."),
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="milestone_status_due")]
@@ -150,7 +152,10 @@ class ReminderSent(models.Model):
         verbose_name_plural = _("reminders sent")
         ordering = ["-sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["milestone", "kind", "due_date"], name="reminder_once_per_event"),
+            models.UniqueConstraint(
+                fields=["milestone", "kind", "due_date"], name="reminder_once_per_event",
+                violation_error_message=_("This reminder has already been sent."),
+            ),
         ]
 
     def __str__(self):

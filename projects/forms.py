@@ -2,6 +2,7 @@
 forms limit choices to the plan at hand and check uploads."""
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -48,40 +49,100 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+class ScopedModelForm(forms.ModelForm):
+    """A model form whose instance already carries its owner (plan, group, municipality).
+
+    Django leaves fields that are not on the form out of the uniqueness and constraint checks,
+    so "two phases with number 1 in one plan" would only be found when saving. Listing the owner
+    in ``scope_fields`` brings those checks into ``is_valid()``. A duplicate is reported on
+    ``duplicate_field`` with ``duplicate_message`` (``%(value)s`` is the value entered).
+    """
+
+    scope_fields: tuple[str, ...] = ()
+    duplicate_field: str | None = None
+    duplicate_message = None
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        return {name for name in exclude if name not in self.scope_fields}
+
+    def _post_clean(self):
+        super()._post_clean()
+        field = self.duplicate_field
+        if not field or NON_FIELD_ERRORS not in self._errors:
+            return
+        errors = self._errors[NON_FIELD_ERRORS].as_data()
+        duplicates = [e for e in errors if e.code == "duplicate"]
+        if not duplicates:
+            return
+        rest = [e for e in errors if e.code != "duplicate"]
+        if rest:
+            self._errors[NON_FIELD_ERRORS] = self.error_class(rest, error_class="nonfield", renderer=self.renderer)
+        else:
+            del self._errors[NON_FIELD_ERRORS]
+        message = self.duplicate_message % {name: _display(value) for name, value in self.cleaned_data.items()} \
+            if self.duplicate_message else duplicates[0]
+        self.add_error(field if field in self.fields else None, forms.ValidationError(message, code="duplicate"))
+
+
+def _display(value):
+    return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else value
+
+
 def municipality_users(municipality):
     return (User.objects.filter(role_assignments__municipality=municipality, is_active=True)
             .distinct().order_by("last_name", "first_name", "username"))
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ScopedModelForm):
+    scope_fields = ("municipality",)
+    duplicate_field = "name"
+    duplicate_message = _("The municipality already has a quality plan called «%(name)s».")
+
     class Meta:
         model = QualityPlan
         fields = ["name", "start_year", "end_year", "vision", "focus_areas"]
         widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "focus_areas": forms.Textarea(attrs={"rows": 4})}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ScopedModelForm):
+    scope_fields = ("plan",)
+    duplicate_field = "title"
+    duplicate_message = _("The plan already has a goal called «%(title)s».")
+
     class Meta:
         model = Goal
         fields = ["title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ExpectationForm(forms.ModelForm):
+class ExpectationForm(ScopedModelForm):
+    scope_fields = ("plan",)
+    duplicate_field = "title"
+    duplicate_message = _("The plan already has a shared expectation called «%(title)s».")
+
     class Meta:
         model = Expectation
         fields = ["title", "signs_of_quality", "order"]
         widgets = {"signs_of_quality": forms.Textarea(attrs={"rows": 5})}
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(ScopedModelForm):
+    scope_fields = ("plan",)
+    duplicate_field = "number"
+    duplicate_message = _("The plan already has a phase with number %(number)s.")
+
     class Meta:
         model = Phase
         fields = ["number", "name", "start_date", "end_date", "description"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(ScopedModelForm):
+    scope_fields = ("plan",)
+    duplicate_field = "name"
+    duplicate_message = _("The plan already has a group called «%(name)s».")
+
     class Meta:
         model = ProjectGroup
         fields = ["name", "kind", "stage", "parent", "start_date", "end_date", "description"]
@@ -95,7 +156,12 @@ class GroupForm(forms.ModelForm):
         self.fields["parent"].queryset = qs
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(ScopedModelForm):
+    scope_fields = ("group",)
+    duplicate_field = "start_date"
+    duplicate_message = _("%(user)s is already a member of this group from %(start_date)s. "
+                          "Change that membership instead, or choose another start date.")
+
     class Meta:
         model = GroupMembership
         fields = ["user", "person_name", "person_email", "organisation", "role", "category",
@@ -108,7 +174,11 @@ class MembershipForm(forms.ModelForm):
         self.fields["user"].help_text = _("Choose a portal user, or leave empty and write an outside person's name.")
 
 
-class MandateForm(forms.ModelForm):
+class MandateForm(ScopedModelForm):
+    scope_fields = ("group",)
+    duplicate_field = "phase"
+    duplicate_message = _("The group already has a mandate for the phase «%(phase)s». Change that mandate instead.")
+
     class Meta:
         model = Mandate
         fields = ["phase", "title", "text", "status", "adopted_on"]

@@ -102,12 +102,11 @@ def draft_create(form, *, plan, user) -> ActionPlanDraft:
     """The next numbered draft of the plan's action plan; earlier drafts stay as they are."""
     QualityPlan.objects.select_for_update().filter(pk=plan.pk).first()
     number = (plan.drafts.aggregate(n=Max("number"))["n"] or 0) + 1
-    draft = _save(form, plan=plan, number=number, created_by=user)
-    if draft.status == DraftStatus.ADOPTED:
-        for old in plan.drafts.filter(status=DraftStatus.ADOPTED).exclude(pk=draft.pk):
+    if form.cleaned_data.get("status") == DraftStatus.ADOPTED:  # only one adopted version: step the old one down
+        for old in plan.drafts.filter(status=DraftStatus.ADOPTED):
             old.status = DraftStatus.DRAFT
             old.save(update_fields=["status"])
-    return draft
+    return _save(form, plan=plan, number=number, created_by=user)
 
 
 @transaction.atomic

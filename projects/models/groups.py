@@ -46,11 +46,18 @@ class ProjectGroup(models.Model):
         verbose_name_plural = _("groups")
         ordering = ["plan", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "name"], name="group_unique_name"),
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="group_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["plan", "name"], name="group_unique_name", violation_error_code="duplicate",
+                violation_error_message=_("The plan already has a group with this name."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="group_not_own_parent",
+                violation_error_message=_("A group cannot report to itself."),
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="group_dates_in_order",
+                violation_error_message=_("The end date cannot come before the start date."),
             ),
         ]
 
@@ -117,13 +124,18 @@ class GroupMembership(models.Model):
             models.CheckConstraint(
                 condition=(Q(user__isnull=False) & Q(person_name="")) | (Q(user__isnull=True) & ~Q(person_name="")),
                 name="membership_user_or_person",
+                violation_error_message=_("Choose a portal user or write an outside person's name, not both."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="membership_dates_in_order",
+                violation_error_message=_("The end date cannot come before the start date."),
             ),
-            models.UniqueConstraint(fields=["group", "user", "start_date"], condition=Q(user__isnull=False),
-                                    name="membership_unique_user_start"),
+            models.UniqueConstraint(
+                fields=["group", "user", "start_date"], condition=Q(user__isnull=False),
+                name="membership_unique_user_start", violation_error_code="duplicate",
+                violation_error_message=_("This person is already a member of the group from this date."),
+            ),
         ]
 
     def __str__(self):

@@ -32,10 +32,14 @@ class Mandate(models.Model):
         verbose_name_plural = _("mandates")
         ordering = ["group", "phase__number"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "phase"], name="mandate_one_per_group_and_phase"),
+            models.UniqueConstraint(
+                fields=["group", "phase"], name="mandate_one_per_group_and_phase", violation_error_code="duplicate",
+                violation_error_message=_("The group already has a mandate for this phase."),
+            ),
             models.CheckConstraint(
                 condition=Q(status=MandateStatus.DRAFT) | Q(adopted_on__isnull=False),
                 name="mandate_adopted_has_date",
+                violation_error_message=_("An adopted mandate needs the date it was adopted."),
             ),
         ]
 

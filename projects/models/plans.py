@@ -41,8 +41,14 @@ class QualityPlan(models.Model):
         verbose_name_plural = _("quality plans")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="plan_unique_name"),
-            models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="plan_years_in_order"),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="plan_unique_name", violation_error_code="duplicate",
+                violation_error_message=_("The municipality already has a quality plan with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")), name="plan_years_in_order",
+                violation_error_message=_("The last year cannot come before the first year."),
+            ),
         ]
 
     def __str__(self):
@@ -68,7 +74,10 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["plan", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="goal_unique_title")]
+        constraints = [models.UniqueConstraint(
+            fields=["plan", "title"], name="goal_unique_title", violation_error_code="duplicate",
+            violation_error_message=_("The plan already has a goal with this title."),
+        )]
 
     def __str__(self):
         return self.title
@@ -89,7 +98,10 @@ class Expectation(models.Model):
         verbose_name = _("shared expectation")
         verbose_name_plural = _("shared expectations")
         ordering = ["plan", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="expectation_unique_title")]
+        constraints = [models.UniqueConstraint(
+            fields=["plan", "title"], name="expectation_unique_title", violation_error_code="duplicate",
+            violation_error_message=_("The plan already has a shared expectation with this title."),
+        )]
 
     def __str__(self):
         return self.title
@@ -113,9 +125,18 @@ class Phase(models.Model):
         verbose_name_plural = _("phases")
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="phase_unique_number"),
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="phase_dates_in_order"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="phase_number_positive"),
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="phase_unique_number", violation_error_code="duplicate",
+                violation_error_message=_("The plan already has a phase with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="phase_dates_in_order",
+                violation_error_message=_("The end date cannot come before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="phase_number_positive",
+                violation_error_message=_("The phase number must be 1 or higher."),
+            ),
         ]
 
     def __str__(self):

@@ -37,9 +37,18 @@ class ActionPlanDraft(models.Model):
         verbose_name_plural = _("action-plan drafts")
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="draft_unique_number"),
-            models.UniqueConstraint(fields=["plan"], condition=Q(status="adopted"), name="draft_one_adopted"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="draft_number_positive"),
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="draft_unique_number", violation_error_code="duplicate",
+                violation_error_message=_("The plan already has a draft with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="adopted"), name="draft_one_adopted",
+                violation_error_message=_("The plan already has an adopted action plan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="draft_number_positive",
+                violation_error_message=_("The draft number must be 1 or higher."),
+            ),
         ]
 
     def __str__(self):
@@ -110,6 +119,7 @@ class Input(models.Model):
             models.CheckConstraint(
                 condition=Q(status="submitted") | Q(processed_at__isnull=False),
                 name="input_processed_has_time",
+                violation_error_message=_("Processed input needs the time it was processed."),
             ),
         ]
 
@@ -156,6 +166,7 @@ class Attachment(models.Model):
                 condition=(Q(input__isnull=False) & Q(report__isnull=True))
                 | (Q(input__isnull=True) & Q(report__isnull=False)),
                 name="attachment_one_owner",
+                violation_error_message=_("An attachment belongs to either an input or a status report."),
             ),
         ]
 

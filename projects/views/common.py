@@ -1,5 +1,6 @@
 """Helpers shared by the governance views."""
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,9 +28,22 @@ def visible_plan(request, pk, perm=None):
 def form_page(request, form, *, title, crumbs, save, success_url, history_obj=None, extra=None):
     """Show ``form``; on a valid POST call ``save(form)`` and go to ``success_url(obj)``."""
     if request.method == "POST" and form.is_valid():
-        obj = save(form)
-        messages.success(request, _("Saved."))
-        return redirect(success_url(obj))
+        try:
+            obj = save(form)
+        except ValidationError as error:  # a rule only the save could check (e.g. a race): show it on the form
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(success_url(obj))
     context = {"form": form, "title": title, "crumbs": crumbs,
                "history": history_for(history_obj) if history_obj is not None else None, **(extra or {})}
     return render(request, "projects/form.html", context)
+
+
+def attach_errors(form, error: ValidationError):
+    """Put a model's ``ValidationError`` on ``form``: on a field it has, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
