@@ -108,5 +108,7 @@ def _sorted(rows, indicators, sort, descending):
                  AssessmentStatus.SUBMITTED]
         key = lambda r: (order.index(r.status), r.school.name)  # noqa: E731
     else:
+        if sort != "name":  # e.g. the sort column's indicator was deselected: by name, A to Å
+            descending = False
         key = lambda r: r.school.name  # noqa: E731
     return sorted(rows, key=key, reverse=descending)

@@ -132,3 +132,19 @@ def test_unpublished_next_year_is_not_the_default(client, town):
     assert response.context["year"] == YEAR and response.context["counts"]["submitted"] == 1
     # Staff can still choose the year being set up.
     assert client.get(URL + f"?year={YEAR + 1}").context["year"] == YEAR + 1
+
+
+def test_deselected_sort_column_falls_back_to_the_school_name(client, town):
+    municipality, (high, low, mid), _my = town
+    client.force_login(f.director(municipality))
+    response = client.get(URL + "?sort=NPLES05&dir=desc")
+    assert [r.school.name for r in response.context["rows"]][:2] == ["Aasen skole", "Berg skole"]  # 58, 47
+    html = response.content.decode()
+    # All indicators are shown, so all their boxes are ticked.
+    assert 'value="NPLES05" id="ind-NPLES05" checked' in html and 'value="NPREG08" id="ind-NPREG08" checked' in html
+    response = client.get(URL + "?indicator=NPREG08&sort=NPLES05&dir=desc")
+    assert [r.school.name for r in response.context["rows"]] == ["Aasen skole", "Berg skole", "Dal ungdomsskole"]
+    html = response.content.decode()
+    assert 'name="sort" value="NPLES05"' not in html
+    assert response.context["fixed_headers"][0]["aria_sort"] == "ascending"
+    assert 'id="ind-NPLES05" checked' not in html and 'id="ind-NPREG08" checked' in html

@@ -30,6 +30,10 @@ def dashboard(request):
     data = selectors.dashboard(municipality, mirror_year, year, region=filters.get("region"),
                                school_type=filters.get("school_type", ""),
                                indicator_codes=request.GET.getlist("indicator"), sort=sort, descending=descending)
+    shown = [i.code for i in data["indicators"]]
+    if sort not in ("name", "region", "status", *shown):
+        # The sort column was deselected: fall back to the school name.
+        sort, descending = "name", False
     query = request.GET.copy()
     for key in ("sort", "dir"):
         query.pop(key, None)
@@ -51,5 +55,5 @@ def dashboard(request):
         "fixed_headers": [header("name", _("School")), header("region", _("Region")),
                           header("status", _("Self-assessment"))],
         "indicator_headers": [header(i.code, i.name) for i in data["indicators"]],
-        "selected_codes": request.GET.getlist("indicator"), **data,
+        "selected_codes": shown, "sort": sort, "descending": descending, **data,
     })
