@@ -4,10 +4,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import inlineformset_factory
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.models import User
 
+from . import uploads
 from .models import (ActionPlanDraft, DraftComment, Expectation, Goal, GroupMembership, Input, Mandate, Phase,
                      ProjectGroup, QualityPlan, ReportItem, StatusReport)
 
@@ -26,11 +28,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Zero or more files, each no larger than ``settings.MAX_UPLOAD_SIZE``."""
+    """Zero or more documents or images (see ``uploads.ALLOWED``), each no larger than ``settings.MAX_UPLOAD_SIZE``."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(uploads.ALLOWED)}))
         kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", lazy(uploads.help_text, str)())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -40,12 +43,14 @@ class MultipleFileField(forms.FileField):
         files = [f for f in files if f]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(_("Attach at most %(n)s files at a time.") % {"n": MAX_FILES})
-        limit = settings.MAX_UPLOAD_SIZE
+        errors = []
         for upload in files:
-            if upload.size > limit:
-                raise forms.ValidationError(
-                    _("The file %(name)s is too large: the limit is %(mb)s MB.")
-                    % {"name": upload.name, "mb": limit // (1024 * 1024)})
+            try:
+                uploads.check_upload(upload)
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
         return files
 
 

@@ -3,8 +3,6 @@
 Views pass validated forms (whose ``full_clean`` has run the model's rules); every function
 runs in a transaction so a failure leaves nothing half-written.
 """
-import mimetypes
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils import timezone
 from .models import (ActionPlanDraft, Attachment, DraftComment, DraftStatus, Input, InputStatus, Mandate,
                      MandateStatus, QualityPlan, StatusReport)
 from .models.plans import new_feed_token
+from .uploads import content_type_for
 
 
 def _save(form, **attrs):
@@ -73,7 +72,7 @@ def mandate_save(form, *, group=None) -> Mandate:
 
 def _attach(files, *, user, **owner):
     for upload in files:
-        content_type = getattr(upload, "content_type", "") or mimetypes.guess_type(upload.name)[0] or ""
+        content_type = content_type_for(upload.name)  # ours, never the browser's
         Attachment.objects.create(file=upload, original_name=upload.name[:255], size=upload.size,
                                   content_type=content_type[:100], uploaded_by=user, **owner)
 

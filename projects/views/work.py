@@ -14,6 +14,7 @@ from .. import selectors, services
 from ..forms import DraftCommentForm, DraftCompareForm, DraftForm, InputForm, InputProcessForm
 from ..models import ActionPlanDraft, Attachment, Input, InputStatus, ProjectGroup
 from ..permissions import memberships_of
+from ..uploads import content_type_for
 from .common import form_page, plan_crumbs, visible_plan
 
 
@@ -90,8 +91,9 @@ def attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # Always a download, with the type its extension allows (older uploads may carry whatever the browser said).
     response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type or "application/octet-stream")
+                            content_type=content_type_for(attachment.original_name))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
