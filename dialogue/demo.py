@@ -46,6 +46,9 @@ ANSWERS = [
     "Vi ønsker veiledning i analyse av resultater og støtte til kompetanseheving i klasseledelse.",
 ]
 
+#: Each question's answer, by the question's text (the answers follow the questions above).
+ANSWER_FOR = {text: answer for (_area, text, _rating), answer in zip(QUESTIONS, ANSWERS)}
+
 
 def _school_grades(school, indicator) -> list:
     if indicator.source == "pupil_survey":
@@ -149,7 +152,8 @@ def _assessment(mirror_year, school, rector, *, submit: bool, answered: int, day
         submitted_at=when if submit else None, submitted_by=rector if submit else None,
     )
     for i, question in enumerate(mirror_year.questions.all()[:answered]):
-        Answer.objects.create(assessment=assessment, question=question, text=ANSWERS[i % len(ANSWERS)],
+        Answer.objects.create(assessment=assessment, question=question,
+                              text=ANSWER_FOR.get(question.text, ANSWERS[i % len(ANSWERS)]),
                               rating=(2 + (seed + i) % 3) if question.has_rating else None)
     if submit:
         AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, by=rector, at=when,
@@ -181,4 +185,21 @@ def seed(context: dict) -> None:
         elif i % 3 == 2 or i == 0:
             _assessment(current, school, rector, submit=False, answered=2 + i % 3, seed=i,
                         day=timezone.localdate())
+    _repair_answers([last, current])
     context.update(mirror_years={"last": last, "current": current})
+
+
+def _repair_answers(mirror_years) -> int:
+    """Earlier seeds put the demo answers under the wrong questions: move each demo text to its question.
+
+    Only the seed's own texts are touched, and only where they differ, so a second run changes nothing.
+    """
+    changed = 0
+    for answer in (Answer.objects.filter(assessment__mirror_year__in=mirror_years, text__in=ANSWERS)
+                   .select_related("question")):
+        wanted = ANSWER_FOR.get(answer.question.text)
+        if wanted is not None and answer.text != wanted:
+            answer.text = wanted
+            answer.save(update_fields=["text"])
+            changed += 1
+    return changed

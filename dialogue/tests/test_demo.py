@@ -45,3 +45,27 @@ def test_demo_seed_is_plausible_and_idempotent(client):
     response = client.get(reverse("dialogue:dashboard"))
     assert len(response.context["rows"]) == 33
     assert sum(response.context["counts"].values()) == 33
+
+
+def test_demo_answers_sit_under_their_questions_and_old_rows_are_repaired():
+    from dialogue.demo import ANSWER_FOR, ANSWERS
+
+    call_command("seed_demo")
+    answers = Answer.objects.filter(text__in=ANSWERS).select_related("question")
+    assert answers.exists()
+    assert all(a.text == ANSWER_FOR[a.question.text] for a in answers)
+    national_tests = answers.filter(question__text__startswith="Hva forteller resultatene på nasjonale prøver")
+    assert national_tests.exists() and all("fellesmøte" in a.text for a in national_tests)
+
+    # Rows written by the old seed (answers under the wrong questions) are put right in place, once.
+    wrong = list(answers.filter(question__area="completion")[:3])
+    for answer in wrong:
+        answer.text = ANSWERS[0]
+        answer.save()
+    call_command("seed_demo")
+    for answer in wrong:
+        answer.refresh_from_db()
+        assert answer.text == ANSWER_FOR[answer.question.text]
+    before = (Answer.objects.count(), Answer.history.count())
+    call_command("seed_demo")
+    assert (Answer.objects.count(), Answer.history.count()) == before
