@@ -1,4 +1,7 @@
 """Reads of the indicators app for pages and the command line."""
+from decimal import Decimal
+
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from .importing.problems import SHOWN_PROBLEMS, Problem
@@ -17,14 +20,68 @@ def job_problems(job: ImportJob, limit: int | None = SHOWN_PROBLEMS) -> list[Pro
 
 
 def job_changes(job: ImportJob, limit: int = 200) -> list[dict]:
-    """Old → new per changed value, only the fields that changed (one query)."""
+    """Old → new per changed value, only the fields that changed, labelled and formatted for
+    the page (one query): {"label": "Grunnskolepoeng, 2024-25, Elvedal kommune",
+    "fields": [("Verdi", "53,95", "48,3"), ...]}."""
     rows = []
     for change in (ValueChange.objects.filter(job=job).select_related("value__indicator")
                    .order_by("pk")[:limit]):
-        fields = [(name, change.old.get(name), change.new.get(name))
-                  for name in change.new if change.old.get(name) != change.new.get(name)]
-        rows.append({"value": change.value, "fields": fields})
+        rows.append({"value": change.value, "label": value_label(change.value),
+                     "fields": changed_fields(change.old, change.new)})
     return rows
+
+
+def value_label(value) -> str:
+    parts = [value.indicator.name]
+    if value.grade and len(value.indicator.grades) != 1:
+        parts.append(_("grade %(grade)s") % {"grade": value.grade})
+    parts += [value.school_year_label, value.area_name or value.area_code]
+    return ", ".join(str(part) for part in parts)
+
+
+def _labels() -> dict:
+    return {
+        "area_name": _("Name"), "unit_id": _("Unit"), "value": _("Value"), "suppressed": _("Suppressed"),
+        "uncertainty": _("Uncertainty"), "pupil_count": _("Number of pupils"),
+        "standard_deviation": _("Standard deviation"),
+    }
+
+
+def _label(name: str, labels: dict) -> str:
+    if name.isdigit():
+        return _("Mastery level %(level)s") % {"level": name}
+    return str(labels.get(name, name))
+
+
+def _shown(value, labels=None) -> str:
+    """Norwegian display: decimal comma without trailing zeros, ja/nei, – for nothing."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, (int, float, Decimal)):
+        text = format(Decimal(str(value)).normalize(), "f")
+        return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+    if isinstance(value, list):
+        return ", ".join(_label(str(item), labels or {}) for item in value)
+    return str(value)
+
+
+def changed_fields(old: dict, new: dict) -> list[tuple[str, str, str]]:
+    """(label, old, new) for each field that differs; the details dict is opened up key by key."""
+    labels = _labels()
+    fields = []
+    for name in new:
+        before, after = old.get(name), new.get(name)
+        if name == "details":
+            before, after = before or {}, after or {}
+            for key in sorted(set(before) | set(after), key=lambda k: (not k.isdigit(), k)):
+                if before.get(key) != after.get(key):
+                    label = _("Suppressed figures") if key == "suppressed" else _label(key, labels)
+                    fields.append((label, _shown(before.get(key), labels), _shown(after.get(key), labels)))
+        elif before != after:
+            fields.append((_label(name, labels), _shown(before), _shown(after)))
+    return fields
 
 
 def summary_lines(job: ImportJob) -> list[str]:

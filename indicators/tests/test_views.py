@@ -122,7 +122,7 @@ def test_detail_page_bounded_queries(adviser_client, world, django_assert_max_nu
     assert job.summary["updated"] == 3
     with django_assert_max_num_queries(15):
         page = adviser_client.get(reverse("indicators:import_detail", args=[job.pk])).content.decode()
-    assert "48.3 → 40.0" in page or "48,3 → 40,0" in page
+    assert "Verdi: 48,3 → 40" in page
 
 
 def test_home_panel_and_menu_for_advisers_only(client, world):
