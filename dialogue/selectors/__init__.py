@@ -15,6 +15,7 @@ from .mirror import (  # noqa: F401
     latest_mirror_year,
     mirror_rows,
     mirror_year_for,
+    neighbour_years,
     question_items,
 )
 from .values import current_school_year  # noqa: F401

@@ -149,6 +149,22 @@ def latest_mirror_year(municipality_id, *, published_only: bool) -> MirrorYear |
     return qs.order_by("-school_year").first()
 
 
+def neighbour_years(school, year: int) -> tuple[bool, bool]:
+    """Whether there is anything before ``year`` and anything in ``year + 1`` for the school: a published
+    Læringsspeil or indicator values. "Previous year" / "Next year" are offered only then. Two queries.
+    """
+    from django.db.models import Q
+
+    from indicators.models import IndicatorValue
+
+    wanted = Q(school_year__lt=year) | Q(school_year=year + 1)
+    years = set(MirrorYear.objects.filter(wanted, municipality_id=school.municipality_id, status="published")
+                .values_list("school_year", flat=True))
+    years |= set(IndicatorValue.objects.filter(wanted, unit=school).values_list("school_year", flat=True)
+                 .distinct())
+    return any(y < year for y in years), (year + 1) in years
+
+
 def assessment_for(mirror_year: MirrorYear | None, school):
     """The school's assessment with its answers and events (three queries), or None."""
     if mirror_year is None:
@@ -188,5 +204,5 @@ def assessment_status(assessment) -> str:
     return assessment.status if assessment else AssessmentStatus.MISSING
 
 
-__all__ = ["mirror_rows", "export_table", "mirror_year_for", "latest_mirror_year", "assessment_for",
+__all__ = ["mirror_rows", "neighbour_years", "export_table", "mirror_year_for", "latest_mirror_year", "assessment_for",
            "question_items", "assessment_status", "fmt"]

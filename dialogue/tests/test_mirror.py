@@ -126,3 +126,20 @@ def test_mirror_page_queries_do_not_grow_with_the_data(client, setup):
         assert sum(len(g.rows) for g in response.context["groups"]) == 4
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 14
+
+
+def test_year_navigation_only_where_there_is_something_to_see(client, setup):
+    municipality, school, _o, _my = setup
+    client.force_login(f.rector(school))
+    html = client.get(_url(school)).content.decode()
+    # Nothing before 2025 and nothing in 2026: both buttons are disabled, not links to empty years.
+    assert _url(school, YEAR + 1) not in html and _url(school, YEAR - 1) not in html
+    assert 'id="next-year"' in html and 'aria-disabled="true" id="next-year"' in html
+
+    df.value("NPLES05", YEAR - 3, school=school, v=51, pupils=40)  # data three years back
+    df.MirrorYearFactory(municipality=municipality, school_year=YEAR + 1, status="draft")  # not published
+    html = client.get(_url(school)).content.decode()
+    assert _url(school, YEAR - 1) in html and _url(school, YEAR + 1) not in html
+
+    df.value("NPLES05", YEAR + 1, school=school, v=52, pupils=40)
+    assert _url(school, YEAR + 1) in client.get(_url(school)).content.decode()

@@ -39,10 +39,12 @@ def mirror(request, school_id, year):
     mirror_year = _mirror_year(request.user, school, year)
     groups = selectors.mirror_rows(school, mirror_year, year)
     assessment = selectors.assessment_for(mirror_year, school)
+    has_previous, has_next = selectors.neighbour_years(school, year)
     return render(request, "dialogue/mirror.html", {
         "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
         "assessment": assessment, "status": selectors.assessment_status(assessment),
         "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,
+        "has_previous": has_previous and year > 2000, "has_next": has_next and year < 2100,
         "can_answer": request.user.has_perm("dialogue.answer_assessment", school),
     })
 
