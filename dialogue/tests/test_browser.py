@@ -88,6 +88,10 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
         return page.locator("#dashboard-table tbody th").all_inner_texts()
 
     assert school_order() == ["Aasen skole", "Berg skole", "Dal skole"]
+    # The wide table scrolls sideways in a focusable region; the school column stays put.
+    region = page.get_by_role("region", name="Skolene og indikatorene (rull sidelengs)")
+    assert region.get_attribute("tabindex") == "0"
+    assert page.locator("#dashboard-table tbody th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
     page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn").click()
     assert school_order() == ["Aasen skole", "Dal skole", "Berg skole"]
     page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn ↑").click()

@@ -148,3 +148,11 @@ def test_deselected_sort_column_falls_back_to_the_school_name(client, town):
     assert 'name="sort" value="NPLES05"' not in html
     assert response.context["fixed_headers"][0]["aria_sort"] == "ascending"
     assert 'id="ind-NPLES05" checked' not in html and 'id="ind-NPREG08" checked' in html
+
+
+def test_wide_table_scrolls_in_a_focusable_region(client, town):
+    municipality, _schools, _my = town
+    client.force_login(f.director(municipality))
+    html = client.get(URL).content.decode()
+    region = html[html.index('id="dashboard-scroll"') - 80:html.index('id="dashboard-table"')]
+    assert 'tabindex="0"' in region and 'role="region"' in region and 'aria-label="Skolene og indikatorene' in region
