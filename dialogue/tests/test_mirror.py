@@ -143,3 +143,15 @@ def test_year_navigation_only_where_there_is_something_to_see(client, setup):
 
     df.value("NPLES05", YEAR + 1, school=school, v=52, pupils=40)
     assert _url(school, YEAR + 1) in client.get(_url(school)).content.decode()
+
+
+def test_dates_follow_the_language(client, setup):
+    _m, school, _o, mirror_year = setup  # deadline 15 December 2025
+    client.force_login(f.rector(school))
+    html = client.get(_url(school)).content.decode()
+    assert "Frist: 15. desember 2025" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(_url(school)).content.decode()
+    assert "Deadline: Dec. 15, 2025" in html and "15. December" not in html
+    home = client.get(reverse("home")).content.decode()
+    assert "Dec. 15, 2025" in home
