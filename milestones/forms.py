@@ -45,8 +45,16 @@ class MilestoneForm(forms.ModelForm):
 class CompleteForm(forms.Form):
     completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
 
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
     def clean_completed_on(self):
         value = self.cleaned_data.get("completed_on")
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The completion date cannot be in the future."))
+        first, _last = self.plan.period()
+        if (value or timezone.localdate()) < first:  # empty means today
+            raise forms.ValidationError(_("The completion date cannot be before the plan started (%(first)s).")
+                                        % {"first": first.strftime("%d.%m.%Y")})
         return value

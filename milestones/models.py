@@ -127,8 +127,25 @@ class Milestone(models.Model):
             errors["completed_on"] = _("Only a milestone that is done has a completion date.")
         if self.completed_on and self.completed_on > timezone.localdate():
             errors["completed_on"] = _("The completion date cannot be in the future.")
+        if plan_id and (self.due_date or self.completed_on):
+            self._check_dates_within_plan(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_dates_within_plan(self, errors):
+        first, last = self.plan.period()
+        due = self.due_date
+        if due and "due_date" not in errors and not first <= due <= last:
+            errors["due_date"] = _("The due date must lie within the plan's period, %(first)s–%(last)s.") % {
+                "first": first.strftime("%d.%m.%Y"), "last": last.strftime("%d.%m.%Y")}
+        elif due and self.phase_id and "phase" not in errors and not (
+                self.phase.start_date <= due <= self.phase.end_date):
+            errors["due_date"] = _("The due date must lie within the phase %(phase)s, %(first)s–%(last)s.") % {
+                "phase": self.phase, "first": self.phase.start_date.strftime("%d.%m.%Y"),
+                "last": self.phase.end_date.strftime("%d.%m.%Y")}
+        if self.completed_on and "completed_on" not in errors and self.completed_on < first:
+            errors["completed_on"] = _("The completion date cannot be before the plan started (%(first)s).") % {
+                "first": first.strftime("%d.%m.%Y")}
 
 
 class ReminderKind(models.TextChoices):

@@ -66,7 +66,7 @@ def milestone_detail(request, pk):
     return render(request, "milestones/detail.html", {
         "milestone": milestone, "plan": milestone.plan, "crumbs": _timeline_crumbs(milestone.plan),
         "can_edit": request.user.has_perm("milestones.change_milestone", milestone),
-        "complete_form": CompleteForm(), "history": history_for(milestone),
+        "complete_form": CompleteForm(plan=milestone.plan), "history": history_for(milestone),
     })
 
 
@@ -84,7 +84,7 @@ def milestone_edit(request, pk):
 def milestone_complete(request, pk):
     milestone = _visible(request, pk)
     require_perm(request.user, "milestones.change_milestone", milestone)
-    form = CompleteForm(request.POST)
+    form = CompleteForm(request.POST, plan=milestone.plan)
     if form.is_valid():
         services.milestone_complete(milestone, completed_on=form.cleaned_data["completed_on"])
         messages.success(request, _("The milestone is marked as done."))

@@ -1,7 +1,6 @@
 """Forms for the governance pages. The models' ``clean()`` carries the shared rules; these
 forms limit choices to the plan at hand and check uploads."""
 from django import forms
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import inlineformset_factory
 from django.utils.functional import lazy

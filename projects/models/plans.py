@@ -1,4 +1,5 @@
 """The quality plan (kvalitetsplan): vision, goals, shared expectations and phases."""
+import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -57,6 +58,16 @@ class QualityPlan(models.Model):
     @property
     def focus_area_list(self):
         return lines(self.focus_areas)
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """First and last day of the plan: its years, widened to cover its phases (a plan's
+        preparatory phase may start the autumn before its first year)."""
+        first, last = datetime.date(self.start_year, 1, 1), datetime.date(self.end_year, 12, 31)
+        if self.pk:
+            bounds = self.phases.aggregate(first=models.Min("start_date"), last=models.Max("end_date"))
+            first = min(first, bounds["first"] or first)
+            last = max(last, bounds["last"] or last)
+        return first, last
 
     def clean(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:
