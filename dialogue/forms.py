@@ -167,6 +167,13 @@ class LocalIndicatorForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["grades_text"].initial = ", ".join(str(g) for g in self.instance.grades or [])
 
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if Indicator.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("There is already an indicator with the code «%(code)s».")
+                                        % {"code": code})
+        return code
+
     def clean_grades_text(self):
         raw = self.cleaned_data["grades_text"]
         grades = []

@@ -34,7 +34,10 @@ def test_validation_messages(client):
                            {**DATA, "scale_min": "10", "scale_max": "5", "grades_text": "2, 14", "code": "NPLES05"})
     errors = response.context["form"].errors
     assert set(errors) == {"scale_max", "grades_text", "code"}
-    assert "større enn minimum" in response.content.decode()
+    html = response.content.decode()
+    assert "større enn minimum" in html
+    assert errors["code"] == ["Det finnes allerede en indikator med koden «NPLES05»."]
+    assert "Indikator med Kode finnes allerede" not in html
 
 
 def test_national_indicator_is_not_editable(client):
