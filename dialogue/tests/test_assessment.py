@@ -166,7 +166,9 @@ def test_second_reminder_the_same_day_sends_nothing(client, year_setup, mailoutb
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, follow=True)
     assert len(mailoutbox) == 2  # nobody gets a second email the same day
-    assert "Ingen påminnelse ble sendt" in response.content.decode()
+    html = response.content.decode()
+    assert "Ingen påminnelse ble sendt: alle rektorer som ikke har levert, har allerede fått én i dag" in html
+    assert html.count("Siste påminnelse ble sendt") == 2  # in the message and on the page
     assert Reminder.objects.count() == 1
 
     # Even two reminders requested at once (a double click) send each rector one email.

@@ -78,10 +78,13 @@ def year_remind(request, year):
     reminder = services.reminder_request(mirror_year, user=request.user)
     if reminder is None:
         last = selectors.last_reminder(mirror_year)
-        messages.info(request, _("No reminder was sent: every rector who has not submitted has already had one "
-                                 "today.") + (" " + _("The last reminder went out %(when)s.") % {
-                                     "when": date_format(timezone.localtime(last.sent_at), "SHORT_DATETIME_FORMAT")}
-                                     if last else ""))
+        if last is not None and timezone.localtime(last.sent_at).date() == timezone.localdate():
+            messages.info(request, _("No reminder was sent: every rector who has not submitted has already had one "
+                                     "today. The last reminder went out %(when)s.") % {
+                "when": date_format(timezone.localtime(last.sent_at), "SHORT_DATETIME_FORMAT")})
+        else:
+            messages.info(request, _("No reminder was sent: no rector of a school that has not submitted has an "
+                                     "email address."))
         return redirect("dialogue:year_status", year=year)
     transaction.on_commit(lambda: tasks.send_reminder.delay(reminder.pk, request.build_absolute_uri("/")))
     messages.success(request, ngettext(
