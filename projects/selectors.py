@@ -1,5 +1,6 @@
 """Reads for the governance pages; every function filters by what the user may see."""
 import difflib
+import re
 from collections import defaultdict
 
 from django.db.models import Count, Q
@@ -102,16 +103,42 @@ def drafts_of(plan):
             .order_by("number"))
 
 
-def draft_diff(old: ActionPlanDraft, new: ActionPlanDraft) -> str:
-    """A side-by-side HTML table of two drafts' texts (difflib; the texts are escaped)."""
-    differ = difflib.HtmlDiff(tabsize=4, wrapcolumn=70)
-    table = differ.make_table(old.text.splitlines(), new.text.splitlines(),
-                              fromdesc=str(old.label), todesc=str(new.label))
-    # difflib writes old-fashioned attributes; make the table accessible.
-    return (table.replace('<table class="diff"', '<table class="diff table table-sm"')
-            .replace('summary=""', "").replace('cellspacing="0" cellpadding="0" rules="groups" ', "")
-            .replace("<th class=\"diff_next\"><br /></th>", "<td class=\"diff_next\"></td>")
-            .replace('<th colspan="2" class="diff_header">', '<th scope="col" colspan="2" class="diff_header">'))
+def draft_diff(old: ActionPlanDraft, new: ActionPlanDraft) -> list[dict]:
+    """The two drafts' texts side by side, line by line, for the comparison table.
+
+    Each row is ``{"kind": "same" | "changed" | "removed" | "added", "old": side, "new": side}``
+    where a side is ``None`` (no line there) or ``{"number": n, "parts": [(text, marked)]}``;
+    in a changed line the words that differ are marked. The template escapes the text.
+    """
+    a, b = old.text.splitlines(), new.text.splitlines()
+    rows = []
+
+    def side(lines, index, parts=None):
+        return {"number": index + 1, "parts": parts if parts is not None else [(lines[index], False)]}
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            rows += [{"kind": "same", "old": side(a, i), "new": side(b, j)} for i, j in zip(range(i1, i2), range(j1, j2))]
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(paired):
+            old_parts, new_parts = _word_diff(a[i1 + k], b[j1 + k])
+            rows.append({"kind": "changed", "old": side(a, i1 + k, old_parts), "new": side(b, j1 + k, new_parts)})
+        rows += [{"kind": "removed", "old": side(a, i), "new": None} for i in range(i1 + paired, i2)]
+        rows += [{"kind": "added", "old": None, "new": side(b, j)} for j in range(j1 + paired, j2)]
+    return rows
+
+
+def _word_diff(old_line: str, new_line: str):
+    """The two lines as (text, marked) parts, the words that differ marked."""
+    old_words, new_words = re.split(r"(\s+)", old_line), re.split(r"(\s+)", new_line)
+    old_parts, new_parts = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+        if i2 > i1:
+            old_parts.append(("".join(old_words[i1:i2]), tag != "equal"))
+        if j2 > j1:
+            new_parts.append(("".join(new_words[j1:j2]), tag != "equal"))
+    return old_parts, new_parts
 
 
 def organisation_counts(report: StatusReport) -> dict:

@@ -59,3 +59,28 @@ def test_governance_pages_are_accessible(page, live_server):
     assert page.get_by_role("link", name="notat.txt").is_visible()
     assert_accessible(page)
     assert Input.objects.get().unit == school
+
+
+def test_draft_comparison_fits_1280px_wraps_long_lines_and_marks_changed_lines(page, live_server):
+    municipality = core.MunicipalityFactory(name="Drammen", number="3005")
+    core.adviser(municipality, username="radgiver")
+    plan = f.PlanFactory(municipality=municipality, name="Læringsløp Drammen", start_year=2016, end_year=2020)
+    long_line = ("Alle barnehager og skoler arbeider systematisk med tidlig innsats, gode overganger og et "
+                 "inkluderende læringsmiljø der barn og unge opplever mestring " * 3)
+    url = "https://www.drammen.kommune.no/" + "handlingsplan-for-laeringslop-" * 6
+    old = f.DraftFactory(plan=plan, number=1, text=f"Innledning\n{long_line}\nLesing\n{url}")
+    new = f.DraftFactory(plan=plan, number=2, text=f"Innledning\n{long_line}\nLesing og regning\nNy linje")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, "radgiver")
+    page.goto(f"{live_server.url}/prosjekter/{plan.pk}/handlingsplan/sammenlign/?old={old.pk}&new={new.pk}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no horizontal scrolling
+    header = page.get_by_role("columnheader", name="Utkast 2").bounding_box()
+    assert header["x"] + header["width"] <= 1280
+    widths = page.eval_on_selector_all("table.diff thead th", "ths => ths.map(th => th.getBoundingClientRect().width)")
+    assert abs(widths[1] - widths[3]) < 2  # two equal text columns
+    assert page.locator(".table-responsive").count() == 0
+    changed = page.locator("tr.diff-row-changed td.diff-text").first
+    assert changed.evaluate("td => getComputedStyle(td).backgroundColor") == "rgb(255, 241, 184)"  # legend: yellow
+    long_cell = page.locator("tr.diff-row-same td.diff-text").nth(2)  # the long line, old side
+    assert long_cell.evaluate("td => td.getBoundingClientRect().height") > 60  # the long line wraps in its cell
+    assert_accessible(page)

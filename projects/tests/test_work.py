@@ -99,8 +99,11 @@ def test_drafts_are_numbered_kept_and_compared(client, world, setup):
     url = reverse("projects:draft_compare", args=[plan.pk])
     page = client.get(url, {"old": first.pk, "new": second.pk}).content.decode()
     assert "Utkast 1" in page and "Utkast 2" in page
-    assert "Lesing&nbsp;i&nbsp;alle&nbsp;fag" in page  # the old line, on the left
-    assert '<span class="diff_add">og&nbsp;regn</span>' in page  # what the new draft added
+    changed = page.split('<tr class="diff-row-changed">')[1].split("</tr>")[0]
+    old_cell, new_cell = changed.split('<td class="diff-text diff-changed">')[1:]
+    assert old_cell.startswith("Lesing i alle fag</td>")  # the old line, on the left, whole
+    assert new_cell.startswith("Lesing<ins> og regning</ins> i alle fag</td>")  # the words the new draft added
+    assert "&nbsp;" not in page.split("<table")[1]  # text wraps in its cell
     assert "Velg to forskjellige utkast." in client.get(url, {"old": first.pk, "new": first.pk}).content.decode()
     # A group member comments on behalf of the group.
     client.force_login(plain)
