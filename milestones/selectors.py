@@ -19,8 +19,9 @@ def plan_milestones(plan):
     return plan.milestones.select_related(*RELATED).order_by("due_date", "id")
 
 
-#: Layout of milestone labels on the axis: rem from the top, rem per lane, label width in %.
-LANE_TOP, LANE_HEIGHT, LABEL_WIDTH = 2.6, 1.7, 22
+#: Layout of milestone marks on the axis: rem from the top, rem per lane, mark width in %. A mark
+#: carries the milestone's number in the table below, so it is short and never cut off.
+LANE_TOP, LANE_HEIGHT, LABEL_WIDTH = 2.6, 1.7, 5
 
 
 def _pct(day: date, start: date, span_days: int) -> float:
@@ -37,6 +38,7 @@ def timeline(plan, milestones, phases, today: date | None = None) -> dict:
     end = date(end.year, 12, 31)
     span = max((end - start).days, 1)
     placed, lane_ends = [], []
+    numbers = {id(m): n for n, m in enumerate(milestones, start=1)}  # as numbered in the table
     for m in sorted(milestones, key=lambda m: m.due_date):
         left = _pct(m.due_date, start, span)
         # The first lane where the previous label has ended (labels take about LABEL_WIDTH %).
@@ -44,7 +46,7 @@ def timeline(plan, milestones, phases, today: date | None = None) -> dict:
         if lane == len(lane_ends):
             lane_ends.append(0)
         lane_ends[lane] = left + LABEL_WIDTH
-        placed.append({"milestone": m, "left": left, "late": m.is_late(today),
+        placed.append({"milestone": m, "number": numbers[id(m)], "left": left, "late": m.is_late(today),
                        "top": round(LANE_TOP + LANE_HEIGHT * lane, 2)})
     lanes = len(lane_ends)
     return {

@@ -53,3 +53,23 @@ def test_adviser_creates_a_milestone_marks_it_done_and_it_leaves_the_late_list(p
     assert page.locator("#late-list").count() == 0
     assert page.get_by_role("row", name="Arbeidsmøte om første utkast").get_by_text("Fullført").is_visible()
     assert_accessible(page)
+
+
+def test_timeline_labels_are_never_cut_off(page, live_server):
+    municipality = core.MunicipalityFactory(name="Drammen", number="3005")
+    core.adviser(municipality, username="radgiver")
+    plan = pf.PlanFactory(municipality=municipality, name="Læringsløp Drammen", start_year=2016, end_year=2020)
+    phase = pf.PhaseFactory(plan=plan, number=1, name="Første prosjektfase: svare opp prosjektmandatet",
+                            start_date=datetime.date(2015, 8, 15), end_date=datetime.date(2016, 1, 29))
+    title = "Styringsgruppas andre arbeidsmøte: første utkast til handlingsplan"
+    for day in (1, 5, 9):
+        Milestone.objects.create(plan=plan, phase=phase, title=f"{title} {day}", due_date=datetime.date(2015, 12, day))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, "radgiver")
+    page.goto(f"{live_server.url}/milepaeler/plan/{plan.pk}/")
+    cut = page.eval_on_selector_all(".timeline-phase, .timeline-milestone",
+                                    "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+    assert cut == []
+    assert page.locator("#phase-list").get_by_text("Første prosjektfase: svare opp prosjektmandatet").is_visible()
+    assert page.locator("#milestone-table").get_by_role("link", name=f"{title} 9").is_visible()
+    assert_accessible(page)
