@@ -22,7 +22,7 @@ class MilestoneForm(forms.ModelForm):
         plan = self.instance.plan
         self._original_due = self.instance.due_date if self.instance.pk else None
         self.fields["phase"].queryset = Phase.objects.filter(plan=plan)
-        self.fields["responsible_group"].queryset = ProjectGroup.objects.filter(plan=plan)
+        self.fields["responsible_group"].queryset = ProjectGroup.objects.filter(plan=plan).in_display_order()
         self.fields["responsible_person"].queryset = municipality_users(plan.municipality_id)
         self.fields["delivers_mandate"].queryset = Mandate.objects.filter(group__plan=plan).select_related("phase")
         self.fields["delivers_draft"].queryset = ActionPlanDraft.objects.filter(plan=plan)

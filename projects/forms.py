@@ -154,7 +154,7 @@ class GroupForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = ProjectGroup.objects.filter(plan_id=self.instance.plan_id)
+        qs = ProjectGroup.objects.filter(plan_id=self.instance.plan_id).in_display_order()
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = qs
@@ -209,12 +209,23 @@ class InputForm(forms.ModelForm):
     def __init__(self, *args, groups, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        self.fields["group"].label_from_instance = lambda g: f"{g.plan.name}: {g.name}"
+        self.fields["group"].choices = _groups_by_plan(groups)
         self.fields["group"].error_messages["invalid_choice"] = _("You cannot send input to that group.")
         self.fields["unit"].queryset = units
         self.fields["unit"].error_messages["invalid_choice"] = _("You can only send input for a unit you lead.")
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
+
+
+def _groups_by_plan(groups):
+    """Choices for a group: just the group names, under one heading (optgroup) per plan if there are several."""
+    by_plan = {}
+    for group in groups:
+        by_plan.setdefault(group.plan, []).append((group.pk, group.name))
+    blank = [("", "---------")]
+    if len(by_plan) == 1:
+        return blank + next(iter(by_plan.values()))
+    return blank + [(plan.name, options) for plan, options in by_plan.items()]
 
 
 class InputProcessForm(forms.Form):
@@ -273,7 +284,7 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = ProjectGroup.objects.filter(plan_id=self.instance.plan_id)
+        self.fields["group"].queryset = ProjectGroup.objects.filter(plan_id=self.instance.plan_id).in_display_order()
 
 
 ReportItemFormSet = inlineformset_factory(

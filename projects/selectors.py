@@ -38,7 +38,7 @@ def group_tree(plan, user=None) -> list[dict]:
     ``user`` may open it. Two queries."""
     today = timezone.localdate()
     groups = list(plan.groups.annotate(
-        member_count=Count("memberships", filter=_active_q(today, "memberships__"))).order_by("name"))
+        member_count=Count("memberships", filter=_active_q(today, "memberships__"))).in_display_order())
     children = defaultdict(list)
     for group in groups:
         children[group.parent_id].append(group)
@@ -94,7 +94,7 @@ def groups_open_for_input(user):
     """Groups a unit leader may send input to: the groups of their municipality's plans."""
     roles = roles_of(user)
     return (ProjectGroup.objects.filter(plan__municipality_id__in=roles.municipality_ids)
-            .select_related("plan").order_by("plan__name", "name"))
+            .select_related("plan").in_display_order("plan__name", "plan_id"))
 
 
 def drafts_of(plan):

@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +26,19 @@ class Stage(models.TextChoices):
     UPPER_SECONDARY = "upper_secondary", _("Upper secondary school")
 
 
+#: Groups are listed forum, steering group, project groups, expert groups (then by name), so the
+#: steering group comes before the groups that report to it.
+KIND_ORDER = [GroupKind.FORUM, GroupKind.STEERING, GroupKind.PROJECT, GroupKind.EXPERT]
+
+
+class ProjectGroupQuerySet(models.QuerySet):
+    def in_display_order(self, *first):
+        """Ordered by ``first`` (e.g. the plan's name), then kind (forum, steering, ...), then name."""
+        rank = Case(*[When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)],
+                    default=Value(len(KIND_ORDER)))
+        return self.order_by(*first, rank, "name", "id")
+
+
 class ProjectGroup(models.Model):
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="groups", verbose_name=_("plan"))
     parent = models.ForeignKey(
@@ -40,6 +53,8 @@ class ProjectGroup(models.Model):
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("to"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ProjectGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group")

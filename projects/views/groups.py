@@ -54,7 +54,7 @@ def group_detail(request, pk):
         "can_manage_input": can_manage_input,
         "current_members": [m for m in members if m.active_on(today)],
         "other_members": [m for m in members if not m.active_on(today)],
-        "children": group.children.order_by("name"),
+        "children": group.children.in_display_order(),
         "mandates": group.mandates.select_related("phase").order_by("phase__number"),
         "inputs": group.inputs.select_related("unit").order_by("-submitted_at")[:50] if can_manage_input else None,
         "reports": group.reports.order_by("-as_of"),

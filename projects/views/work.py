@@ -43,7 +43,7 @@ def input_create(request):
                      crumbs=[(_("Input"), reverse("projects:input_list"))],
                      save=lambda f: services.input_submit(f, user=request.user),
                      success_url=lambda i: reverse("projects:input_detail", args=[i.pk]),
-                     extra={"multipart": True})
+                     extra={"multipart": True, "submit_label": _("Send input")})
 
 
 def _visible_input(request, pk):
@@ -128,7 +128,7 @@ def draft_create(request, plan_pk):
 
 
 def _comment_groups(user, plan):
-    qs = ProjectGroup.objects.filter(plan=plan)
+    qs = ProjectGroup.objects.filter(plan=plan).in_display_order()
     if user.has_perm("projects.change_plan", plan):
         return qs
     return qs.filter(pk__in=memberships_of(user).group_ids)
