@@ -34,7 +34,8 @@ class QualityPlan(models.Model):
     vision = models.TextField(_("vision"), blank=True)
     focus_areas = models.TextField(_("focus areas"), blank=True, help_text=_("One focus area per line."))
     feed_token = models.CharField(_("calendar token"), max_length=64, unique=True, default=new_feed_token,
-                                  editable=False)
+                                  editable=False,
+                                  error_messages={"unique": _("Another plan already has this calendar token.")})
     history = HistoricalRecords(excluded_fields=["feed_token"])
 
     class Meta:

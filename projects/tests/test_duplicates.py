@@ -171,3 +171,31 @@ def test_adopting_a_new_draft_steps_the_old_adopted_one_down(client, world):
         assert response.status_code == 302
     assert list(ActionPlanDraft.objects.filter(plan=plan).order_by("number").values_list("status", flat=True)) == [
         DraftStatus.DRAFT, DraftStatus.ADOPTED]
+
+
+@pytest.mark.parametrize("app", ["projects", "milestones"])
+def test_every_constraint_has_its_own_message_in_norwegian(app):
+    from django.apps import apps
+    from django.db.models import BaseConstraint
+    from django.utils import translation
+
+    default = str(BaseConstraint.default_violation_error_message)
+    constraints = [(model, c) for model in apps.get_app_config(app).get_models() if not model.__name__.startswith(
+        "Historical") for c in model._meta.constraints]
+    assert constraints
+    with translation.override("nb"):
+        for model, constraint in constraints:
+            message = str(constraint.violation_error_message)
+            assert message != default, constraint.name
+            with translation.override("en"):
+                english = str(constraint.violation_error_message)
+            assert message != english, f"{constraint.name} is not translated"
+            assert constraint.name not in message
+
+
+def test_the_unique_calendar_token_has_a_norwegian_message():
+    from django.utils import translation
+
+    with translation.override("nb"):
+        message = str(QualityPlan._meta.get_field("feed_token").error_messages["unique"])
+    assert message == "En annen plan har allerede denne kalendernøkkelen."
