@@ -59,7 +59,8 @@ class ScopedModelForm(forms.ModelForm):
     Django leaves fields that are not on the form out of the uniqueness and constraint checks,
     so "two phases with number 1 in one plan" would only be found when saving. Listing the owner
     in ``scope_fields`` brings those checks into ``is_valid()``. A duplicate is reported on
-    ``duplicate_field`` with ``duplicate_message`` (``%(value)s`` is the value entered).
+    ``duplicate_field`` with ``duplicate_message``, filled in with the values entered
+    (``%(number)s``, ``%(name)s``, ...); the constraints' violation_error_code is "duplicate".
     """
 
     scope_fields: tuple[str, ...] = ()
@@ -84,9 +85,14 @@ class ScopedModelForm(forms.ModelForm):
             self._errors[NON_FIELD_ERRORS] = self.error_class(rest, error_class="nonfield", renderer=self.renderer)
         else:
             del self._errors[NON_FIELD_ERRORS]
-        message = self.duplicate_message % {name: _display(value) for name, value in self.cleaned_data.items()} \
-            if self.duplicate_message else duplicates[0]
+        values = _Values({name: _display(value) for name, value in self.cleaned_data.items()})
+        message = self.duplicate_message % values if self.duplicate_message else duplicates[0]
         self.add_error(field if field in self.fields else None, forms.ValidationError(message, code="duplicate"))
+
+
+class _Values(dict):
+    def __missing__(self, key):  # a value that did not validate: leave it out rather than fail
+        return ""
 
 
 def _display(value):
