@@ -12,7 +12,6 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 
 
@@ -37,18 +36,15 @@ def app_modules(module_name: str) -> tuple:
     """The ``<app>.<module_name>`` modules of the local apps that have one, in app order."""
     found = []
     for entry in settings.LOCAL_APPS:
-        app_name = _app_name(entry)
-        dotted = f"{app_name}.{module_name}"
+        dotted = f"{local_app_package(entry)}.{module_name}"
         if find_spec(dotted) is not None:
             found.append(import_module(dotted))
     return tuple(found)
 
 
-def _app_name(entry: str) -> str:
-    for config in apps.get_app_configs():
-        if entry in (config.name, f"{config.module.__name__}.apps.{type(config).__name__}"):
-            return config.name
-    raise LookupError(entry)
+def local_app_package(entry: str) -> str:
+    """The package of an INSTALLED_APPS entry: "laeringslop.apps.CoreConfig" → "laeringslop"."""
+    return entry.split(".apps.")[0]
 
 
 def nav_items(request) -> list[NavItem]:

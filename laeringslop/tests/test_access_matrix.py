@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from laeringslop.hooks import local_app_package
 from laeringslop.tests.world import ROLES
 
 #: Namespaces that belong to third-party code, checked through one representative case.
@@ -19,8 +20,7 @@ FOREIGN_NAMESPACES = {"admin"}
 def _all_cases():
     cases = []
     for app in settings.LOCAL_APPS:
-        package = app.split(".apps.")[0]
-        module_name = f"{package}.tests.access"
+        module_name = f"{local_app_package(app)}.tests.access"
         if find_spec(module_name) is not None:
             cases.extend(import_module(module_name).CASES)
     return cases
