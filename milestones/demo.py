@@ -11,7 +11,34 @@ from .models import Milestone, Status
 D = datetime.date
 
 
+#: Today's yearly cycle (seed drammen-2019-laeringslop): results in, self-assessment, dialogues, follow-up.
+CURRENT_CYCLE = [
+    ("Nasjonale prøver gjennomført på 5., 8. og 9. trinn", D(2026, 9, 25), "radgiver", Status.DONE, D(2026, 9, 25),
+     "Skolene gjennomførte prøvene innen Udirs frist."),
+    ("Resultatene fra nasjonale prøver importert til Læringsspeilet", D(2026, 11, 13), "radgiver",
+     Status.IN_PROGRESS, None, "Filene fra Udir lastes opp når de er publisert; skolene venter på dem."),
+    ("Frist for skolenes egenvurdering i Læringsspeilet", D(2026, 12, 15), "radgiver", Status.PLANNED, None,
+     "Rektorene svarer på vurderingsspørsmålene etter å ha drøftet resultatene med personalet."),
+    ("Utviklingssamtaler mellom utdanningsdirektøren og hver rektor", D(2027, 1, 29), "direktor",
+     Status.PLANNED, None, "Samtalene forberedes med skolens Læringsspeil og egenvurdering."),
+    ("Oppfølgingsoppgaver fordelt i skoleeierteamet", D(2027, 2, 15), "radgiver", Status.PLANNED, None,
+     "Veiledning og støtte etter samtalene fordeles mellom rådgiverne."),
+]
+
+
 def seed(context: dict) -> None:
+    _seed_drammen(context)
+    plan = context.get("current_plan")
+    if plan is None:
+        return
+    for title, due, person, status, completed, description in CURRENT_CYCLE:
+        upsert(Milestone, {"plan": plan, "title": title}, {
+            "due_date": due, "phase": context["current_phase"], "responsible_group": context["current_steering"],
+            "responsible_person": context["users"][person], "status": status, "completed_on": completed,
+            "description": description, "delivers_mandate": None, "delivers_draft": None, "delivers_report": None})
+
+
+def _seed_drammen(context: dict) -> None:
     plan = context.get("drammen_plan")
     if plan is None:
         return

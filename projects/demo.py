@@ -45,7 +45,7 @@ DRAFT_TEXT = """Læringsløp Drammen – første utkast til handlingsplan
 4. Kompetanse: profesjonelle læringsfellesskap i hver enhet."""
 
 
-def seed(context: dict) -> None:
+def seed_drammen_plan(context: dict) -> None:
     municipality, users = context["municipality"], context["users"]
     plan, _c, _ch = upsert(QualityPlan, {"municipality": municipality, "name": PLAN_NAME}, {
         "start_year": 2016, "end_year": 2020,
@@ -124,3 +124,31 @@ def seed(context: dict) -> None:
 
     context.update(drammen_plan=plan, drammen_steering=steering, drammen_groups=groups,
                    drammen_phases=phases, drammen_draft=draft)
+
+
+CURRENT_PLAN_NAME = "Kvalitetsplan for oppvekst i Elvedal 2025–2029"
+
+
+def seed_current_plan(context: dict) -> None:
+    """A plan for today's yearly cycle, so that milestones due soon (and one late) show in the demo."""
+    municipality, users = context["municipality"], context["users"]
+    plan, _c, _ch = upsert(QualityPlan, {"municipality": municipality, "name": CURRENT_PLAN_NAME}, {
+        "start_year": 2025, "end_year": 2029,
+        "vision": "Alle barn og unge i Elvedal lærer, mestrer og trives – hver dag.",
+        "focus_areas": "Lesing og regning\nLæringsmiljø\nDialog om resultater med hver skole"})
+    phase, _c, _ch = upsert(Phase, {"plan": plan, "number": 1}, {
+        "name": "Årshjulet 2026–27: Læringsspeil og utviklingssamtaler",
+        "start_date": D(2026, 8, 1), "end_date": D(2027, 6, 30)})
+    steering, _c, _ch = upsert(ProjectGroup, {"plan": plan, "name": "Styringsgruppe for kvalitetsplanen"}, {
+        "kind": GroupKind.STEERING, "stage": Stage.ALL, "parent": None, "start_date": D(2025, 8, 1),
+        "description": "Leder: utdanningsdirektøren. Sekretær: rådgiver i skoleeierteamet."})
+    for user, role in ((users["direktor"], MemberRole.LEADER), (users["radgiver"], MemberRole.SECRETARY)):
+        upsert(GroupMembership, {"group": steering, "user": user}, {
+            "role": role, "category": MemberCategory.ADMINISTRATION, "organisation": "",
+            "start_date": D(2025, 8, 1), "end_date": None})
+    context.update(current_plan=plan, current_phase=phase, current_steering=steering)
+
+
+def seed(context: dict) -> None:
+    seed_drammen_plan(context)
+    seed_current_plan(context)
