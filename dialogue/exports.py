@@ -1,20 +1,11 @@
 """CSV and XLSX exports with formula injection neutralised (OWASP "CSV injection")."""
 import csv
 import io
-import re
 from decimal import Decimal
 
 from openpyxl import Workbook
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
-
-
-def neutralise(value):
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe. Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START) and not _NUMBER.match(value):
-        return "'" + value
-    return value
+from laeringslop.spreadsheets import neutralise
 
 
 def _csv_value(value):

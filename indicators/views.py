@@ -12,7 +12,7 @@ from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
 
 from . import selectors, services
 from .forms import ImportUploadForm
-from .importing.values import FORMULA_START
+from laeringslop.spreadsheets import neutralise
 from .models import ImportJob
 from .tasks import run_import
 
@@ -63,8 +63,7 @@ def import_progress(request, pk):
 
 
 def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return neutralise("" if value is None else str(value))
 
 
 @login_required

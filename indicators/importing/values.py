@@ -3,6 +3,8 @@ suppressed, "" or ".." for no data, school years "2024-25", and the checks on te
 import re
 from decimal import Decimal, InvalidOperation
 
+from laeringslop.spreadsheets import FORMULA_START
+
 from .problems import gettext_noop, CellError
 
 #: A value hidden by Udir to protect small groups.
@@ -10,8 +12,6 @@ SUPPRESSED = object()
 NO_DATA_MARKERS = frozenset({"", ".."})
 _DROP = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, "\u2009": None, "\u2212": "-"})
 _SCHOOL_YEAR = re.compile(r"^(\d{4})\s?[-–]\s?(\d{2})$")
-#: Characters that make a spreadsheet treat a text cell as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def as_text(raw) -> str:
