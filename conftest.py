@@ -32,14 +32,9 @@ def _indicator_catalogue(request):
     if request.node.get_closest_marker("django_db") is None and not _DB_FIXTURES & set(request.fixturenames):
         return
     request.getfixturevalue("_django_db_helper")
-    from indicators.catalogue import catalogue_rows
-    from indicators.models import Indicator
+    from indicators.catalogue import catalogue_ensure
 
-    rows = catalogue_rows()
-    present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
-    missing = [Indicator(**row) for row in rows if row["code"] not in present]
-    if missing:
-        Indicator.objects.bulk_create(missing)
+    catalogue_ensure()
 
 
 @pytest.fixture

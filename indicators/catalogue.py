@@ -56,3 +56,15 @@ def catalogue_rows():
                      grades=[10], sort_order=10,
                      description="Andel elever fra skolen som har fullført og bestått videregående innen fem år."))
     return rows
+
+
+def catalogue_ensure() -> int:
+    """Create the national indicators that are missing (e.g. after a test flushed the table).
+    Returns how many were created. Existing indicators are left as they are."""
+    from .models import Indicator
+
+    rows = catalogue_rows()
+    present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
+    missing = [Indicator(**row) for row in rows if row["code"] not in present]
+    Indicator.objects.bulk_create(missing)
+    return len(missing)

@@ -3,8 +3,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from indicators.catalogue import catalogue_rows
-from indicators.models import Indicator
 from laeringslop.tests import factories as f
 from laeringslop.tests.browser import assert_accessible, login
 
@@ -12,13 +10,6 @@ from . import factories as df
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 YEAR = 2025
-
-
-@pytest.fixture(autouse=True)
-def catalogue():
-    """Transactional tests flush the tables, so the catalogue (a data migration) may be gone."""
-    for row in catalogue_rows():
-        Indicator.objects.get_or_create(code=row["code"], defaults=row)
 
 
 def test_rector_answers_saves_submits_and_is_locked(page, live_server):

@@ -13,17 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAMPLE = Path(settings.BASE_DIR) / "docs" / "samples" / "nasjonale-prover.csv"
 
 
-def ensure_catalogue():
-    """A transactional test's flush removes the catalogue that data migration 0002 loaded."""
-    from indicators.catalogue import catalogue_rows
-    from indicators.models import Indicator
-
-    for row in catalogue_rows():
-        Indicator.objects.get_or_create(code=row.pop("code"), defaults=row)
-
-
 def test_adviser_uploads_national_tests(page, live_server):
-    ensure_catalogue()
     municipality = f.MunicipalityFactory(number="9901")
     numbers = org_numbers(97450000)
     for name in ("Almeåsen skole", "Bjørkelia skole", "Bekkestua ungdomsskole"):
