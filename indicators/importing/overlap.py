@@ -18,7 +18,7 @@ import threading
 from django.conf import settings
 from django.db import connection, transaction
 
-from .writer import TEMP_TABLE_SQL, WriteResult, copy_line, merge_import_rows
+from .writer import TEMP_TABLE_SQL, WriteResult, imports_lock, merge_batch
 
 _COMMIT = "commit"
 _ROLLBACK = "rollback"
@@ -33,7 +33,7 @@ def overlap_possible(rows_total: int) -> bool:
 
 
 class OverlappedWriter:
-    """Takes checked records like a Spool; ``finish(commit)`` ends the transaction."""
+    """Takes checked records (COPY lines) like a Spool; ``finish(commit)`` ends the transaction."""
 
     def __init__(self, job_id: int, batch_rows: int = 10_000):
         self.job_id = job_id
@@ -49,8 +49,8 @@ class OverlappedWriter:
         self._thread = threading.Thread(target=self._run, name=f"import-writer-{job_id}", daemon=True)
         self._thread.start()
 
-    def add(self, record) -> None:
-        self._buffer.write(copy_line(record))
+    def add_line(self, line: str) -> None:
+        self._buffer.write(line)
         self._in_buffer += 1
         self.count += 1
         if self._in_buffer >= self.batch_rows:
@@ -59,7 +59,7 @@ class OverlappedWriter:
     def _send(self) -> None:
         if self._in_buffer:
             self._buffer.seek(0)
-            self._queue.put(self._buffer)
+            self._queue.put((self._buffer, self._in_buffer))
             self._buffer = io.StringIO()
             self._in_buffer = 0
 
@@ -82,12 +82,14 @@ class OverlappedWriter:
         item = None
         try:
             with transaction.atomic(), connection.cursor() as cursor:
+                imports_lock(cursor)
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 # Each batch is small next to the table: look its keys up in the unique index
                 # rather than scanning the whole table once per batch and statement.
                 cursor.execute("SET LOCAL enable_hashjoin = off")
                 cursor.execute("SET LOCAL enable_mergejoin = off")
                 cursor.execute(TEMP_TABLE_SQL)
+                try_copy = True
                 while True:
                     item = self._queue.get()
                     if item == _COMMIT:
@@ -95,11 +97,11 @@ class OverlappedWriter:
                     if item == _ROLLBACK:
                         transaction.set_rollback(True)
                         break
-                    cursor.copy_expert("COPY import_rows FROM STDIN", item, 1024 * 1024)
-                    created, updated = merge_import_rows(cursor, self.job_id, analyze=False)
+                    lines, rows = item
+                    # Straight COPY while the batches are new; once one is not, merge the rest.
+                    created, updated, try_copy = merge_batch(cursor, lines, rows, self.job_id, try_copy)
                     self._result.created += created
                     self._result.updated += updated
-                    cursor.execute("TRUNCATE import_rows")
         except BaseException as error:  # noqa: BLE001 - handed to the checking thread
             self._error = error
             while item not in (_COMMIT, _ROLLBACK):  # keep the producer from blocking forever

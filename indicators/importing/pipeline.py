@@ -54,7 +54,7 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
     written = None
     try:
         checked = 0
-        check_row = format_.check_row
+        check_line = format_.check_line
         width = len(table.header)
         for number, cells in table.rows:
             if not any(cells) and all(cell in (None, "") for cell in cells):
@@ -64,9 +64,9 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
                 problems.add(gettext_noop("the row has %(cells)s cells but the heading row has %(columns)s columns."),
                              row=number, cells=len(cells), columns=len(table.header))
                 continue
-            record = check_row(number, cells, ctx, mapping)
-            if record and not problems:
-                spool.add(record)
+            line = check_line(number, cells, ctx, mapping)
+            if line and not problems:
+                spool.add_line(line)
             checked += 1
             if progress and checked % PROGRESS_EVERY == 0:
                 progress(checked, max(checked, table.rows_total))

@@ -2,7 +2,7 @@
 shown in the reader's language."""
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop  # noqa: F401 - gettext_noop is re-exported
 
 #: Problems kept on the job (all are counted); the page shows the first SHOWN_PROBLEMS.
 MAX_STORED_PROBLEMS = 1000

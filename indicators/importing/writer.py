@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..models import IndicatorValue, ValueChange
@@ -39,8 +39,9 @@ class Spool:
         self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="\n")
         self.count = 0
 
-    def add(self, record) -> None:
-        self.file.write(copy_line(record))
+    def add_line(self, line: str) -> None:
+        """One record as a line of COPY text (see copy_line)."""
+        self.file.write(line)
         self.count += 1
 
     def records(self):
@@ -60,25 +61,26 @@ def copy_line(record) -> str:
     (indicator_id, year, grade, level, code, name, unit_id, value, suppressed, uncertainty, pupils,
      details) = record
     return (
-        f"{indicator_id}\t{year}\t{grade}\t{level}\t{_esc(code)}\t{_esc(name)}\t{_null(unit_id)}\t"
+        f"{indicator_id}\t{year}\t{grade}\t{level}\t{escape_copy_text(code)}\t{escape_copy_text(name)}\t{_null(unit_id)}\t"
         f"{_null(value)}\t{'t' if suppressed else 'f'}\t{_null(uncertainty)}\t{_null(pupils)}\t"
-        f"{_details_json(details)}\n"
+        f"{details_json(details)}\n"
     )
 
 
-def _esc(text) -> str:
+def escape_copy_text(text) -> str:
+    """Text for a field of PostgreSQL's COPY text format."""
     text = str(text)
     if "\\" in text or not text.isprintable():
         return text.translate(_ESCAPES)
     return text
 
 
-def _details_json(details: dict) -> str:
+def details_json(details: dict) -> str:
     """json.dumps for the usual {"1": 20.1, ...} quickly (floats print the same), else json.dumps."""
     parts = []
     for key, value in details.items():
         if value.__class__ is not float or not key.isdigit():
-            return _esc(json.dumps(details))
+            return escape_copy_text(json.dumps(details))
         parts.append(f'"{key}": {value!r}')
     return "{" + ", ".join(parts) + "}"
 
@@ -189,37 +191,73 @@ _JOIN = " AND ".join(f"v.{k} = t.{k}" for k in KEY)
 TEMP_TABLE_SQL = (
     "CREATE TEMPORARY TABLE import_rows (indicator_id bigint, school_year smallint, grade smallint, "
     "level smallint, area_code varchar(12), area_name varchar(150), unit_id bigint, value numeric(9,3), "
-    "suppressed boolean, uncertainty numeric(7,3), pupil_count integer, details jsonb) ON COMMIT DROP"
+    "suppressed boolean, uncertainty numeric(7,3), pupil_count integer, details jsonb, existing_id bigint) "
+    "ON COMMIT DROP"
 )
+#: pg_advisory_xact_lock key: imports write one at a time, so that what one finds stored is
+#: still so when it writes (its old → new log is right, and new rows can be inserted plainly).
+IMPORT_LOCK_KEY = 0x4C4C_0001
 
 
-def merge_import_rows(cursor, job_id, analyze: bool = True) -> tuple[int, int]:
+def imports_lock(cursor) -> None:
+    """Wait until no other import is writing; held until this transaction ends."""
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
+def merge_batch(cursor, lines, rows: int, job_id, try_copy: bool, analyze: bool = False) -> tuple[int, int, bool]:
+    """Write a batch of COPY lines (a file object at its start) inside the open transaction.
+
+    With ``try_copy`` the batch is first COPYed straight into the table, in a savepoint: right
+    when its values are all new (a new school year's results), the cheapest write there is. If
+    any of them is stored already, the savepoint is rolled back and the batch is merged through
+    a temporary table instead. Returns (created, updated, copied straight?).
+    """
+    if try_copy:
+        start = lines.tell()
+        try:
+            with transaction.atomic():
+                cursor.copy_expert(f"COPY {IndicatorValue._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN",
+                                   lines, 1024 * 1024)
+            return rows, 0, True
+        except (IntegrityError, connection.Database.IntegrityError):
+            lines.seek(start)
+    cursor.copy_expert(f"COPY import_rows ({', '.join(COLUMNS)}) FROM STDIN", lines, 1024 * 1024)
+    if analyze:  # the planner's view of a whole file merged at once
+        cursor.execute("ANALYZE import_rows")
+    created, updated = merge_import_rows(cursor, job_id)
+    cursor.execute("TRUNCATE import_rows")
+    return created, updated, False
+
+
+def merge_import_rows(cursor, job_id) -> tuple[int, int]:
     """Merge the temporary table ``import_rows`` into IndicatorValue: log old → new for rows that
     differ, update them, insert the new ones. Returns (created, updated)."""
     values_table = IndicatorValue._meta.db_table
     changes_table = ValueChange._meta.db_table
-    if analyze:
-        cursor.execute("ANALYZE import_rows")
-    # A row without a name (the long format has no name column) keeps the stored name.
+    # Find the stored rows once. A row without a name (the long format has no name column)
+    # keeps the stored name.
     cursor.execute(
-        f"UPDATE import_rows t SET area_name = v.area_name FROM {values_table} v "
-        f"WHERE {_JOIN} AND t.area_name = ''"
+        f"UPDATE import_rows t SET existing_id = v.id, "
+        f"area_name = CASE WHEN t.area_name = '' THEN v.area_name ELSE t.area_name END "
+        f"FROM {values_table} v WHERE {_JOIN}"
     )
-    cursor.execute(
-        f"INSERT INTO {changes_table} (job_id, value_id, old, new) "
-        f"SELECT %s, v.id, {_STATE_SQL.format(t='v')}, {_STATE_SQL.format(t='t')} "
-        f"FROM import_rows t JOIN {values_table} v ON {_JOIN} WHERE {_DIFFERS}",
-        [job_id],
-    )
-    updated = cursor.rowcount
-    cursor.execute(
-        f"UPDATE {values_table} v SET " + ", ".join(f"{f} = t.{f}" for f in FIELDS) +
-        f", updated_at = now() FROM import_rows t WHERE {_JOIN} AND {_DIFFERS}"
-    )
+    updated = 0
+    if cursor.rowcount:
+        cursor.execute(
+            f"INSERT INTO {changes_table} (job_id, value_id, old, new) "
+            f"SELECT %s, v.id, {_STATE_SQL.format(t='v')}, {_STATE_SQL.format(t='t')} "
+            f"FROM import_rows t JOIN {values_table} v ON v.id = t.existing_id WHERE {_DIFFERS}",
+            [job_id],
+        )
+        updated = cursor.rowcount
+        if updated:
+            cursor.execute(
+                f"UPDATE {values_table} v SET " + ", ".join(f"{f} = t.{f}" for f in FIELDS) +
+                f", updated_at = now() FROM import_rows t WHERE v.id = t.existing_id AND {_DIFFERS}"
+            )
     cursor.execute(
         f"INSERT INTO {values_table} ({', '.join(COLUMNS)}, updated_at) "
-        f"SELECT {', '.join(COLUMNS)}, now() FROM import_rows "
-        f"ON CONFLICT ({', '.join(KEY)}) DO NOTHING"
+        f"SELECT {', '.join(COLUMNS)}, now() FROM import_rows WHERE existing_id IS NULL"
     )
     return cursor.rowcount, updated
 
@@ -228,8 +266,8 @@ def _write_postgresql(spool, job) -> WriteResult:
     spool.file.flush()
     spool.file.seek(0)
     with connection.cursor() as cursor:
+        imports_lock(cursor)
         cursor.execute(TEMP_TABLE_SQL)
-        cursor.copy_expert("COPY import_rows FROM STDIN", spool.file, 1024 * 1024)
-        created, updated = merge_import_rows(cursor, job.pk)
+        created, updated, _copied = merge_batch(cursor, spool.file, spool.count, job.pk, try_copy=True, analyze=True)
         cursor.execute("DROP TABLE import_rows")
     return WriteResult(created=created, updated=updated, unchanged=spool.count - created - updated)

@@ -94,6 +94,19 @@ def test_corrected_file_updates_only_what_differs_and_records_old_and_new(tmp_pa
     assert (change.old["value"], change.new["value"]) == (48.3, 51.0)
 
 
+def test_a_file_of_new_and_stored_values_creates_the_new_and_updates_the_changed(tmp_path, two_schools):
+    a, b = two_schools
+    run(tmp_path, csv_bytes([national_row(a.org_number, a.name), national_row(a.org_number, a.name, "NPREG05")]))
+    job = run(tmp_path, csv_bytes([national_row(a.org_number, a.name),
+                                   national_row(a.org_number, a.name, "NPREG05", score="44,0"),
+                                   national_row(b.org_number, b.name)]))
+    s = job.summary
+    assert (s["created"], s["updated"], s["unchanged"]) == (1, 1, 1)
+    assert IndicatorValue.objects.get(unit=b).value == Decimal("48.3")
+    assert IndicatorValue.objects.get(unit=a, indicator__code="NPREG05").value == Decimal("44")
+    assert ValueChange.objects.get().new["value"] == 44.0
+
+
 def test_one_bad_row_stores_nothing_and_leaves_existing_data(tmp_path, two_schools):
     a, b = two_schools
     run(tmp_path, csv_bytes([national_row(a.org_number, a.name)]))

@@ -59,3 +59,17 @@ def test_overlapped_dry_run_counts_but_stores_nothing(tmp_path, small_batches):
     job = run(tmp_path, csv_bytes(_rows(units)), dry_run=True)
     assert job.status == ImportStatus.CHECKED and job.summary["created"] == 6
     assert IndicatorValue.objects.count() == 0
+
+
+def test_overlapped_batches_of_new_values_then_mixed_ones(tmp_path, small_batches):
+    """The first batches are new (COPYed straight in); a later one holds stored values too
+    (merged): both kinds end up right in one import."""
+    units = schools(n=3)
+    run(tmp_path, csv_bytes(_rows(units[2:])))
+    rows = _rows(units[:2]) + _rows(units[2:], score="51,0")
+    job = run(tmp_path, csv_bytes(rows))
+    assert job.status == ImportStatus.DONE, job.problems
+    assert (job.summary["created"], job.summary["updated"], job.summary["unchanged"]) == (6, 3, 0)
+    assert IndicatorValue.objects.count() == 9
+    assert set(IndicatorValue.objects.filter(unit=units[2]).values_list("value", flat=True)) == {Decimal("51.000")}
+    assert ValueChange.objects.filter(job=job).count() == 3

@@ -7,6 +7,7 @@ from laeringslop.validators import is_valid_org_number, normalise_org_number
 from ...models import Indicator, Level
 from ..problems import gettext_noop, CellError, ProblemLog
 from ..values import as_text, text_cell
+from ..writer import copy_line
 
 _HEADER_JUNK = re.compile(r"[\s_\-.]")
 #: The stored name of the nation's rows, whatever the file calls them (Udir writes "Nasjonalt").
@@ -88,9 +89,14 @@ class Format:
                          columns=", ".join(missing))
         return None if problems else mapping
 
-    def check_row(self, number: int, cells: list, ctx: Context):
+    def check_row(self, number: int, cells: list, ctx: Context, mapping: dict):
         """A record tuple for the writer, None (row not stored) or False (row has problems)."""
         raise NotImplementedError
+
+    def check_line(self, number: int, cells: list, ctx: Context, mapping: dict):
+        """The row as a line for the writer (see writer.copy_line), None or False as check_row."""
+        record = self.check_row(number, cells, ctx, mapping)
+        return copy_line(record) if record else record
 
 
 class RowChecker:

@@ -1,26 +1,21 @@
 """Nasjonale prøver as Udir publishes them: one row per unit × school year × test."""
-import re
 from decimal import Decimal
 
 from ...catalogue import NATIONAL_TESTS
-from ..problems import CellError, ProblemLog, gettext_noop
-from ..values import SUPPRESSED, as_text, count, number, number_between, quantize
+from ..problems import CellError, gettext_noop
+from ..values import SUPPRESSED, as_text, count, number_between, quantize
+from ..writer import copy_line
 from .base import Format, RowChecker, place, unit_columns
+from .national_tests_fast import SHARE_COLUMNS, SLOW, FastLane
 
 GRADE_OF_TEST = {code: grade for code, _name, grade in NATIONAL_TESTS}
 #: Mastery levels per grade: 1–3 in grade 5, 1–5 in grades 8 and 9.
 LEVELS_OF_GRADE = {5: 3, 8: 5, 9: 5}
-SHARE_COLUMNS = [f"AndelMestringsnivaa{level}" for level in range(1, 6)]
 #: Shares may differ from 100 by rounding; more than this is a problem.
 SUM_TOLERANCE = Decimal("1.5")
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-CENT = Decimal("0.01")
 FLOAT_TOLERANCE = float(SUM_TOLERANCE)
-_SHARE = re.compile(r"\d{1,3}(?:[,.]\d{1,2})?\Z").match
-_WHOLE = re.compile(r"\d{1,7}\Z").match
-#: The fast path's answer for "check this row carefully".
-SLOW = object()
 
 
 def test_code(raw) -> str:
@@ -42,93 +37,20 @@ class NationalTests(Format):
     signature = {"proevekode", "proeve"}
 
     def check_row(self, number, cells, ctx, mapping):
-        record = self._fast_row(number, cells, ctx, mapping)
-        if record is not SLOW:
-            return record
         return self._careful_row(number, cells, ctx, mapping)
 
-    def _fast_row(self, row_no, cells, ctx, mapping):
-        """The common case of a good text row, with few function calls; SLOW for anything else.
-
-        It accepts only what the careful path would accept too, and never reports problems:
-        rows it does not vouch for go to :meth:`_careful_row`.
-        """
-        plan = ctx.extra.get("np_plan")
-        if plan is None:
-            plan = ctx.extra["np_plan"] = (
-                [mapping[name][0] for name in ("Skoleaarnavn", "EnhetNivaa", "Organisasjonsnummer", "EnhetNavn")],
-                mapping["Proevekode"][0], mapping["Skalapoeng"][0],
-                mapping.get("Usikkerhet", (None,))[0], mapping.get("AntallElever", (None,))[0],
-                [(level_no, str(level_no), mapping.get(column, (None,))[0])
-                 for level_no, column in enumerate(SHARE_COLUMNS, start=1)],
-            )
-        unit_idx, test_idx, score_idx, unc_idx, pupil_idx, share_idx = plan
-        try:
-            if not ctx.all_text and any(cell.__class__ is not str for cell in cells):
-                return SLOW
-            unit = ctx.extra.get("unit_columns", {}).get(tuple(cells[i] for i in unit_idx))
-            if unit is None:
-                # First row of this unit and year: check its unit columns quietly (a problem
-                # sends the row to the careful path, which reports it).
-                probe = RowChecker(cells, mapping, row_no, ProblemLog())
-                unit = unit_columns(probe, ctx)
-                if not probe.ok:
-                    return SLOW
-            test = cells[test_idx]
-            grade = GRADE_OF_TEST.get(test)
-            if grade is None or test not in ctx.indicators:
-                return SLOW
-            score = number(cells[score_idx])
-            uncertainty = None if unc_idx is None else number(cells[unc_idx])
-            pupils = None if pupil_idx is None else cells[pupil_idx]
-            if pupils == "*":
-                pupils = SUPPRESSED
-            elif pupils in ("", ".."):
-                pupils = None
-            elif pupils is not None:
-                if not _WHOLE(pupils):
-                    return SLOW
-                pupils = int(pupils)
-            allowed = LEVELS_OF_GRADE[grade]
-            details, suppressed_parts, total, known = {}, [], 0.0, True
-            for level_no, key, index in share_idx:
-                raw = "" if index is None else cells[index]
-                if raw == "" or raw == "..":
-                    known = known and level_no > allowed
-                elif level_no > allowed:
-                    return SLOW
-                elif raw == "*":
-                    known = False
-                    suppressed_parts.append(key)
-                elif _SHARE(raw):
-                    # At most two decimals, so the float equals the careful path's quantized value.
-                    share = float(raw.replace(",", ".", 1))
-                    if share > 100.0:
-                        return SLOW
-                    details[key] = share
-                    total += share
-                else:
-                    return SLOW
-        except IndexError:
-            return SLOW
-        except CellError:
-            return SLOW
-        if score is not SUPPRESSED and score is not None and not ZERO <= score <= HUNDRED:
-            return SLOW
-        if uncertainty is not SUPPRESSED and uncertainty is not None and not ZERO <= uncertainty <= HUNDRED:
-            return SLOW
-        if details and known and abs(total - 100.0) > FLOAT_TOLERANCE:
-            return SLOW
-        year, level, code, name = unit
-        key = (year, level, code, test)
-        if key in ctx.seen:
-            return SLOW
-        ctx.rows_read += 1
-        check = RowChecker(cells, mapping, row_no, ctx.problems)
-        unit_id, stored = place(ctx, check, key, level, code, name)
-        if not stored:
-            return None
-        return self._record(ctx, test, grade, unit, unit_id, score, uncertainty, pupils, details, suppressed_parts)
+    def check_line(self, number, cells, ctx, mapping):
+        """Ordinary rows take the fast lane; any row it does not vouch for is checked carefully."""
+        lane = ctx.extra.get("np_fast_lane")
+        if lane is None:
+            lane = ctx.extra["np_fast_lane"] = FastLane(ctx, mapping, GRADE_OF_TEST, LEVELS_OF_GRADE, FLOAT_TOLERANCE) \
+                if FastLane.possible(ctx, mapping) else False
+        if lane:
+            line = lane.line(number, cells)
+            if line is not SLOW:
+                return line
+        record = self._careful_row(number, cells, ctx, mapping)
+        return copy_line(record) if record else record
 
     def _record(self, ctx, test, grade, unit, unit_id, score, uncertainty, pupils, details, suppressed_parts):
         year, level, code, name = unit
