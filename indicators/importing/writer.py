@@ -2,9 +2,10 @@
 old → new for every update, leave the rest untouched. A record with an empty name keeps the
 stored name.
 
-Records are spooled to a temporary file while the rows are checked (memory stays bounded).
-On PostgreSQL the spool is COPYed into a temporary table and merged with three statements;
-elsewhere (SQLite) it is merged in batches with bulk_create / bulk_update.
+Records are spooled, as lines of COPY text, to a temporary file while the rows are checked
+(memory stays bounded). On PostgreSQL (see merge_batch) new values are COPYed straight into the
+table, or, where some are stored already, COPYed into a temporary table and merged in SQL;
+elsewhere (SQLite) the spool is merged in batches with bulk_create / bulk_update.
 """
 import json
 import tempfile
