@@ -252,3 +252,65 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.recipient} – {self.school} {self.day:%Y-%m-%d}"
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Being compiled")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def report_upload_path(instance, filename):
+    # Under MEDIA_ROOT, which is never served by URL: the files are sent only by views that check access.
+    return f"reports/{instance.mirror_year.school_year}/{instance.school_id}/{filename}"
+
+
+class DialogueReport(models.Model):
+    """The report that prepares the dialogue with one school's rector, and the job that compiles it.
+
+    A Celery task claims the row (``status``), renders the HTML and the PDF and stores both files.
+    ``fingerprint`` says what the report was compiled from, so a page can tell that it is out of date.
+    """
+
+    mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="reports",
+                                    verbose_name=_("Læringsspeil year"))
+    school = models.ForeignKey("laeringslop.Unit", on_delete=models.CASCADE, related_name="dialogue_reports",
+                               verbose_name=_("school"))
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices,
+                              default=ReportStatus.PENDING)
+    language = models.CharField(_("language"), max_length=10, default="nb")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    compiled_at = models.DateTimeField(_("compiled"), null=True, blank=True,
+                                       help_text=_("When the stored files were compiled."))
+    error = models.TextField(_("error"), blank=True)
+    html = models.FileField(_("HTML file"), upload_to=report_upload_path, max_length=255, blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to=report_upload_path, max_length=255, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True,
+                                   help_text=_("A digest of the data the stored files were compiled from."))
+    history = HistoricalRecords(excluded_fields=["fingerprint", "started_at", "error"])
+
+    class Meta:
+        verbose_name = _("dialogue report")
+        verbose_name_plural = _("dialogue reports")
+        ordering = ["mirror_year", "school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mirror_year", "school"], name="dialogue_report_once_per_school_year"),
+            models.CheckConstraint(condition=Q(status__in=["pending", "running", "done", "failed"]),
+                                   name="dialogue_report_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} – {self.mirror_year.label}"
+
+    @property
+    def has_files(self) -> bool:
+        return bool(self.html and self.pdf)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (ReportStatus.PENDING, ReportStatus.RUNNING)

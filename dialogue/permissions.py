@@ -21,3 +21,5 @@ rules.add_perm("dialogue.answer_assessment", is_school & leads_unit)
 #: Set up the year, reopen, remind, local indicators: advisers (and the director, administrators).
 rules.add_perm("dialogue.manage", is_editor)
 rules.add_perm("dialogue.view_dashboard", is_municipal_staff)
+#: The report for the dialogue with the rector: the municipality's staff and the school's own rector.
+rules.add_perm("dialogue.view_report", is_school & (is_staff_of_unit | leads_unit))

@@ -7,3 +7,15 @@ def send_reminder(reminder_id: int, base_url: str = "") -> int:
     from .services import reminder_send
 
     return reminder_send(reminder_id, base_url=base_url)
+
+
+@shared_task(name="dialogue.compile_report", soft_time_limit=300, time_limit=360)
+def compile_report(report_id: int) -> str:
+    """Compile one dialogue report (HTML and PDF); safe to run twice (a claimed report is not compiled again).
+
+    A report that takes more than five minutes is stopped and marked failed (the soft limit is an exception).
+    """
+    from .reports import report_compile
+
+    report = report_compile(report_id)
+    return report.status if report else "missing"

@@ -18,4 +18,5 @@ from .mirror import (  # noqa: F401
     neighbour_years,
     question_items,
 )
+from .reports import fingerprint, fingerprints, report_context, report_for, report_rows  # noqa: F401
 from .values import current_school_year  # noqa: F401

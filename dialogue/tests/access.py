@@ -21,6 +21,15 @@ def setup(w):
         local = Indicator.objects.create(code="LOKAL_LES", name="Lesekartlegging", area="learning_results",
                                          source="local", unit_label="%", scale_min=0, scale_max=100,
                                          is_local=True)
+        from django.core.files.base import ContentFile
+
+        from ..models import DialogueReport
+
+        for unit in (w.school, w.other_school):  # compiled reports (stand-in files: no PDF engine needed here)
+            report = DialogueReport(mirror_year=mirror_year, school=unit, status="done", compiled_at=timezone.now())
+            report.html.save("rapport.html", ContentFile(b"<!doctype html><title>Rapport</title>"), save=False)
+            report.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
+            report.save()
         w.extra["dialogue"] = {"mirror_year": mirror_year, "local": local,
                                "national": Indicator.objects.get(code="NPLES05")}
     return w.extra["dialogue"]
@@ -74,6 +83,29 @@ CASES = [
     Case("dialogue:year_status", expect(**STAFF_OK), kwargs=lambda w: setup(w) and {"year": YEAR}),
     Case("dialogue:year_remind", expect(**STAFF_REDIRECT), kwargs=lambda w: setup(w) and {"year": YEAR},
          method="post"),
+    # The dialogue reports: the rector reads the own school's; only the staff compile them.
+    Case("dialogue:report_html", expect(others=404, rector=200, **STAFF_OK), kwargs=school_year, label="own school"),
+    Case("dialogue:report_html", expect(others=404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
+         label="other school"),
+    Case("dialogue:report_html", expect(others=404), kwargs=lambda w: {"school_id": w.kindergarten.pk, "year": YEAR},
+         label="a kindergarten"),
+    Case("dialogue:report_html", expect(others=404), kwargs=lambda w: {**school_year(w), "year": YEAR + 1},
+         label="no such year"),
+    Case("dialogue:report_pdf", expect(others=404, rector=200, **STAFF_OK), kwargs=school_year, label="own school"),
+    Case("dialogue:report_pdf", expect(others=404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
+         label="other school"),
+    Case("dialogue:report_request", expect(others=404, rector=403, **STAFF_REDIRECT), kwargs=school_year,
+         method="post", label="own school post"),
+    Case("dialogue:report_request", expect(others=404, **STAFF_REDIRECT),
+         kwargs=lambda w: school_year(w, "other_school"), method="post", label="other school post"),
+    Case("dialogue:report_request", expect(others=405, anonymous=LOGIN), kwargs=school_year, label="get"),
+    Case("dialogue:report_list", expect(**STAFF_OK), kwargs=lambda w: setup(w) and {"year": YEAR}),
+    Case("dialogue:report_list", expect(director=404, adviser=404, administrator=404),
+         kwargs=lambda w: {"year": 2019}, label="no such year"),
+    Case("dialogue:reports_request", expect(**STAFF_REDIRECT), kwargs=lambda w: setup(w) and {"year": YEAR},
+         method="post"),
+    Case("dialogue:reports_request", expect(others=405, anonymous=LOGIN),
+         kwargs=lambda w: setup(w) and {"year": YEAR}, label="get"),
     Case("dialogue:dashboard", expect(**STAFF_OK), kwargs=lambda w: setup(w) and {}),
     Case("dialogue:indicator_list", expect(**STAFF_OK)),
     Case("dialogue:indicator_create", expect(**STAFF_OK)),

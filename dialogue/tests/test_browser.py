@@ -95,3 +95,42 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     assert "Berg skole" in page.locator("h1").inner_text()
     assert page.get_by_role("cell", name="58,0", exact=True).is_visible()
     assert_accessible(page)
+
+
+def test_director_compiles_the_reports_and_reads_one(browser, live_server):
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    schools = [f.SchoolFactory(municipality=municipality, name=name, first_grade=1, last_grade=7)
+               for name in ("Aasen skole", "Berg skole")]
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR,
+                                       indicator_codes=["NPLES05", "EU_TRIVSEL"])
+    for year, reading in [(YEAR - 1, 50.8), (YEAR, 53.4)]:
+        df.value("NPLES05", year, school=schools[0], v=reading, pupils=60)
+        df.municipal("NPLES05", year, municipality, 51.0)
+        df.nation("NPLES05", year, 50)
+    question = df.QuestionFactory(mirror_year=mirror_year, has_rating=True, text="Hva forteller resultatene?")
+    assessment = df.AssessmentFactory(mirror_year=mirror_year, school=schools[0], status="draft",
+                                      staff_involvement="Fellesmøte.")
+    df.AnswerFactory(assessment=assessment, question=question, text="Lesingen har løftet seg.", rating=3)
+    f.director(municipality, username="direktor")
+    # The stored report forbids scripts (Content-Security-Policy); axe-core is injected past it.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+
+    login(page, live_server, "direktor")
+    page.goto(f"{live_server.url}/dialog/aar/{YEAR}/status/")
+    page.get_by_role("link", name="Rapporter til utviklingssamtalene med rektorene").click()
+    assert "Rapporter til utviklingssamtalene 2025-26" in page.locator("h1").inner_text()
+    assert page.locator("#report-table tbody tr").count() == 2
+    assert_accessible(page)
+    page.get_by_role("button", name="Lag rapporter").click()  # compiled at once: Celery is eager in the tests
+    assert page.get_by_text("2 rapporter lages.").is_visible()
+    assert page.locator("#report-table .badge", has_text="Klar").count() == 2
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Nettside – Aasen skole").click()
+    assert "Rapport til utviklingssamtalen 2025-26" in page.locator("h1").inner_text()
+    assert page.get_by_role("cell", name="53,4", exact=True).is_visible()
+    assert page.get_by_text("Lesingen har løftet seg.").is_visible()
+    assert page.get_by_role("heading", name="Notater fra dialogen").is_visible()
+    assert_accessible(page)
+    context.close()

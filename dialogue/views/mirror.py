@@ -40,7 +40,12 @@ def mirror(request, school_id, year):
     groups = selectors.mirror_rows(school, mirror_year, year)
     assessment = selectors.assessment_for(mirror_year, school)
     has_previous, has_next = selectors.neighbour_years(school, year)
+    report = selectors.report_for(mirror_year, school)
+    staff = request.user.has_perm("dialogue.manage")
     return render(request, "dialogue/mirror.html", {
+        "report": report, "can_compile": staff and mirror_year is not None,
+        "report_outdated": bool(staff and report and report.has_files
+                                and report.fingerprint != selectors.fingerprint(report)),
         "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
         "assessment": assessment, "status": selectors.assessment_status(assessment),
         "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,

@@ -67,6 +67,7 @@ def year_status(request, year):
         "not_submitted": [s for s in statuses if s.status != "submitted"],
         "reminders": list(mirror_year.reminders.select_related("requested_by")[:5]),
         "last_reminder": selectors.last_reminder(mirror_year),
+        "reported": set(mirror_year.reports.exclude(html="").exclude(pdf="").values_list("school_id", flat=True)),
     })
 
 

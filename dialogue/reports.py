@@ -1,0 +1,137 @@
+"""Writes for the dialogue reports: request them (one Celery task per school) and compile one.
+
+A report row is its own job: the task claims it with ``select_for_update``, renders the HTML, renders
+the PDF from the same HTML with WeasyPrint, and stores both under MEDIA_ROOT (never served by URL).
+"""
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from laeringslop.models import Unit
+
+from . import selectors
+from .models import DialogueReport, MirrorYear, ReportStatus
+
+logger = logging.getLogger(__name__)
+#: A report still "running" after this long was lost with its worker and may be claimed (or requested) again.
+STALE_AFTER = timedelta(hours=1)
+TEMPLATE = "dialogue/report/document.html"
+
+
+def _is_stale(report: DialogueReport) -> bool:
+    return bool(report.status == ReportStatus.RUNNING and report.started_at
+                and report.started_at < timezone.now() - STALE_AFTER)
+
+
+def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: str | None = None) -> list:
+    """Create or reset the report of every active school of the municipality (or of ``schools``) and
+    enqueue one compile task each when the transaction commits.
+
+    The report is written in ``language`` (views pass the requester's; default: the site's language).
+    A report being compiled right now is left alone (it is not queued twice); a waiting one is queued
+    again, which is harmless: the second task finds it taken.
+    """
+    from . import tasks
+
+    language = (language or settings.LANGUAGE_CODE)[:10]
+    queryset = Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    if schools is not None:
+        queryset = queryset.filter(pk__in=[getattr(s, "pk", s) for s in schools])
+    queued = []
+    with transaction.atomic():
+        existing = {r.school_id: r for r in DialogueReport.objects.select_for_update()
+                    .filter(mirror_year=mirror_year, school__in=queryset)}
+        now = timezone.now()
+        for school in queryset.order_by("name"):
+            report = existing.get(school.pk)
+            if report is None:
+                report = DialogueReport.objects.create(mirror_year=mirror_year, school=school, requested_by=user,
+                                                       requested_at=now, language=language)
+            elif report.status == ReportStatus.RUNNING and not _is_stale(report):
+                continue
+            else:
+                report.status = ReportStatus.PENDING
+                report.requested_by, report.requested_at, report.language = user, now, language
+                report.started_at = report.finished_at = None
+                report.error = ""
+                report.save(update_fields=["status", "requested_by", "requested_at", "language", "started_at",
+                                           "finished_at", "error"])
+            queued.append(report)
+        ids = [r.pk for r in queued]
+        transaction.on_commit(lambda: [tasks.compile_report.delay(pk) for pk in ids])
+    return queued
+
+
+def report_claim(report_id: int) -> DialogueReport | None:
+    """Mark the report running, once: a second delivery of the same task finds it taken (or done)."""
+    with transaction.atomic():
+        report = DialogueReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or (report.status != ReportStatus.PENDING and not _is_stale(report)):
+            return None
+        report.status = ReportStatus.RUNNING
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "started_at"])
+    return report
+
+
+def render_report(report: DialogueReport, compiled_at) -> tuple[str, bytes]:
+    """The report as an HTML document and as a PDF made from that same document."""
+    from weasyprint import HTML
+
+    with override(report.language):
+        html = render_to_string(TEMPLATE, selectors.report_context(report, compiled_at))
+    pdf = HTML(string=html).write_pdf()
+    return html, pdf
+
+
+def report_compile(report_id: int) -> DialogueReport | None:
+    """Claim the report, compile and store its files, mark it done; on an error mark it failed.
+
+    Safe to run twice: a report that is done, failed or being compiled is not touched.
+    """
+    report = report_claim(report_id)
+    if report is None:
+        return DialogueReport.objects.filter(pk=report_id).first()
+    report = DialogueReport.objects.select_related("mirror_year__municipality", "school__municipality").get(
+        pk=report.pk)
+    old = [f.name for f in (report.html, report.pdf) if f]
+    new = []
+    try:
+        # The fingerprint is taken first: anything that changes while the report is compiled makes it out of date.
+        digest = selectors.fingerprint(report)
+        compiled_at = timezone.now()
+        html, pdf = render_report(report, compiled_at)
+        stem = f"rapport-{report.school.org_number}-{report.mirror_year.school_year}"
+        report.html.save(f"{stem}.html", ContentFile(html.encode("utf-8")), save=False)
+        new.append(report.html.name)
+        report.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        new.append(report.pdf.name)
+    except Exception as error:  # noqa: BLE001 - recorded on the row, shown to the advisers
+        logger.exception("Dialogue report %s failed", report.pk)
+        _delete_files(report.html.storage, new)
+        DialogueReport.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now())
+        report.refresh_from_db()
+        return report
+    report.status = ReportStatus.DONE
+    report.fingerprint = digest
+    report.compiled_at = compiled_at
+    report.finished_at = timezone.now()
+    report.error = ""
+    report.save(update_fields=["status", "fingerprint", "compiled_at", "finished_at", "error", "html", "pdf"])
+    _delete_files(report.html.storage, [name for name in old if name not in new])
+    return report
+
+
+def _delete_files(storage, names) -> None:
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # already gone: nothing to clean up
+            logger.warning("Could not delete %s", name)

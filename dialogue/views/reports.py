@@ -1,0 +1,93 @@
+"""The reports that prepare the director's dialogue with each rector: the list per year, requests, the files."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from laeringslop.permissions import require_perm
+
+from .. import selectors
+from ..models import DialogueReport
+from ..reports import reports_request as request_reports
+from .common import check_year, managed_year, visible_school
+
+#: The stored report is a document of its own: no scripts, nothing loaded from elsewhere.
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+              "form-action 'none'; frame-ancestors 'none'")
+
+
+@login_required
+def report_list(request, year):
+    mirror_year = managed_year(request.user, year)
+    rows = selectors.report_rows(mirror_year)
+    busy = [r for r in rows if r.report and r.report.is_busy]
+    context = {"mirror_year": mirror_year, "rows": rows, "busy": busy,
+               "outdated": [r for r in rows if r.is_outdated]}
+    if request.headers.get("HX-Request"):
+        return render(request, "dialogue/_report_rows.html", context)
+    return render(request, "dialogue/report_list.html", context)
+
+
+@login_required
+@require_POST
+def reports_request(request, year):
+    mirror_year = managed_year(request.user, year)
+    queued = request_reports(mirror_year, request.user, language=request.LANGUAGE_CODE)
+    messages.success(request, ngettext("%(count)d report is being compiled.", "%(count)d reports are being compiled.",
+                                       len(queued)) % {"count": len(queued)})
+    return redirect("dialogue:report_list", year=year)
+
+
+@login_required
+@require_POST
+def report_request(request, school_id, year):
+    school = visible_school(request.user, school_id)
+    mirror_year = managed_year(request.user, year)
+    if request_reports(mirror_year, request.user, schools=[school], language=request.LANGUAGE_CODE):
+        messages.success(request, _("The report for %(school)s is being compiled.") % {"school": school.name})
+    else:
+        messages.info(request, _("The report for %(school)s is being compiled already.") % {"school": school.name})
+    return redirect("dialogue:report_list", year=year)
+
+
+def _report(request, school_id, year) -> DialogueReport:
+    """The school's compiled report, if the user may see it (404 otherwise, also before it is compiled)."""
+    school = visible_school(request.user, school_id)
+    require_perm(request.user, "dialogue.view_report", school)
+    staff = request.user.has_perm("dialogue.view_dashboard")
+    mirror_year = selectors.mirror_year_for(school.municipality_id, check_year(year), published_only=not staff)
+    report = selectors.report_for(mirror_year, school)
+    if report is None or not report.has_files:
+        raise Http404
+    return report
+
+
+@login_required
+def report_html(request, school_id, year):
+    report = _report(request, school_id, year)
+    try:
+        with report.html.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = REPORT_CSP
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+def report_pdf(request, school_id, year):
+    report = _report(request, school_id, year)
+    try:
+        handle = report.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"rapport-utviklingssamtale-{report.school.org_number}-{year}.pdf"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
