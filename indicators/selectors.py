@@ -1,7 +1,7 @@
 """Reads of the indicators app for pages and the command line."""
 from decimal import Decimal
 
-from django.utils.formats import get_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .importing.problems import SHOWN_PROBLEMS, Problem
@@ -60,8 +60,8 @@ def _shown(value, labels=None) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, (int, float, Decimal)):
-        text = format(Decimal(str(value)).normalize(), "f")
-        return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+        # "1 539", "2,53": as the rest of the portal writes numbers (grouped, decimal comma).
+        return number_format(Decimal(str(value)).normalize(), force_grouping=True)
     if isinstance(value, list):
         return ", ".join(_label(str(item), labels or {}) for item in value)
     return str(value)

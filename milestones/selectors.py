@@ -69,10 +69,12 @@ def my_milestones(user):
 
 
 def due_and_late_by_plan(user, *, days: int = 30, today: date | None = None) -> list[dict]:
-    """For every plan of the user's municipality: open milestones due within ``days`` and the
-    late ones. One query."""
+    """For every running plan of the user's municipality: open milestones due within ``days`` and
+    the late ones. A plan whose period has ended (its end year is past) is history: its timeline
+    still shows what was never done, but it no longer asks for attention here. One query."""
     today = today or timezone.localdate()
-    qs = Milestone.objects.exclude(status=Status.DONE).filter(due_date__lte=today + timedelta(days=days))
+    qs = Milestone.objects.exclude(status=Status.DONE).filter(due_date__lte=today + timedelta(days=days),
+                                                              plan__end_year__gte=today.year)
     if not user.is_superuser:
         qs = qs.filter(plan__municipality_id__in=roles_of(user).staff_municipality_ids)
     qs = qs.select_related("plan", "responsible_person", "responsible_group").order_by("plan__name", "due_date")

@@ -98,14 +98,15 @@ def test_xlsx_that_is_not_a_zip_is_not_a_valid_excel_file(adviser_client):
 # 4. The changes are shown with labels, Norwegian numbers and the indicator's name.
 def test_changed_values_are_shown_in_norwegian(adviser_client, world):
     org = world.school.org_number
-    upload(adviser_client, csv_bytes([national_row(org, world.school.name, score="53,95", uncertainty="2")]))
+    upload(adviser_client, csv_bytes([national_row(org, world.school.name, score="53,95", uncertainty="2",
+                                                    pupils="1539")]))
     job = upload(adviser_client, csv_bytes([national_row(org, world.school.name, score="48,3", uncertainty="",
                                                           pupils="*", shares=["24,1", "50", "25,9", "", ""])]))
     page = detail(adviser_client, job)
     assert "Verdi: 53,95 → 48,3" in page
     assert "Usikkerhet: 2 → –" in page
     assert "Mestringsnivå 1: 20,1 → 24,1" in page
-    assert "Antall elever: 52 → –" in page
+    assert "Antall elever: 1\xa0539 → –" in page  # grouped as Norwegians write it
     for internal in ("uncertainty", "pupil_count", "details:", "{'", "48.300", "area_name"):
         assert internal not in page
     assert "Nasjonale prøver lesing 5. trinn" in page and "2024-25" in page

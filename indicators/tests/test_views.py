@@ -64,6 +64,8 @@ def test_format_detection_failure_is_a_problem(adviser_client):
     upload(adviser_client, csv_bytes([["1", "2"]], header=["Hei", "Hallo"]))
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.REJECTED and "known format" in job.problems[0]["msgid"]
+    page = adviser_client.get(reverse("indicators:import_detail", args=[job.pk])).content.decode()
+    assert "Avvist" in page and "rader kontrollert" not in page  # no "0 av 0 rader" for a file refused whole
 
 
 @pytest.mark.parametrize("name,data,message", [

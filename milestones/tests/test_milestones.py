@@ -93,11 +93,13 @@ def test_director_panel_shows_due_in_30_days_and_late_per_plan(client, world, pl
     MilestoneFactory(plan=plan, title="Langt fram", due_date=days(31))
     MilestoneFactory(plan=plan, title="Allerede gjort", due_date=days(3), status=Status.DONE, completed_on=TODAY())
     MilestoneFactory(plan=pf.PlanFactory(), title="Annen kommune", due_date=days(2))
+    ended = pf.PlanFactory(municipality=world.municipality, name="Gammel plan", start_year=2016, end_year=2020)
+    MilestoneFactory(plan=ended, title="Aldri fullført i 2016", due_date=datetime.date(2016, 9, 1))
     client.force_login(world.users["director"])
     page = client.get(reverse("home")).content.decode()
     assert "Milepæler: forsinket og frist innen 30 dager" in page
     assert "Læringsløp Drammen" in page and "Forsinket milepæl" in page and "Snart frist" in page
-    for absent in ("Langt fram", "Allerede gjort", "Annen kommune"):
+    for absent in ("Langt fram", "Allerede gjort", "Annen kommune", "Aldri fullført i 2016"):
         assert absent not in page
     client.force_login(world.users["rector"])
     assert "Snart frist" not in client.get(reverse("home")).content.decode()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laeringslop.tests import factories as core
+from laeringslop.tests.pdf import is_tagged
 from projects.models import ActionPlanDraft, Attachment, GroupMembership, Input, InputStatus, StatusReport
 
 from . import factories as f
@@ -147,6 +148,7 @@ def test_status_report_counts_members_on_its_date_and_downloads_as_pdf(client, w
     assert "Felles planleggingsdag" in page and "epost.txt" in page
     pdf = client.get(reverse("projects:report_pdf", args=[report.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert is_tagged(pdf.content)  # structure for screen readers
 
 
 def test_input_list_uses_a_bounded_number_of_queries(client, world, setup, django_assert_max_num_queries):

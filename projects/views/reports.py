@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.history import history_for
+from laeringslop.pdf import pdf_render
 from laeringslop.permissions import get_visible_or_404, require_perm
 
 from .. import selectors, services
@@ -68,11 +69,9 @@ def report_edit(request, pk):
 @login_required
 def report_pdf(request, pk):
     """The report as PDF, rendered here (a status report is a page or two) with a lean stylesheet."""
-    from weasyprint import HTML
-
     report = _visible_report(request, pk)
     html = render_to_string("projects/report_pdf.html", _report_context(report), request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = pdf_render(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"statusrapport-{report.as_of.isoformat()}-{report.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
