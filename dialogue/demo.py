@@ -15,7 +15,19 @@ from django.utils import timezone
 from indicators.models import Indicator, IndicatorValue, Level
 from laeringslop.services import upsert
 
-from .models import Answer, Assessment, AssessmentEvent, AssessmentStatus, EventKind, MirrorYear, Question
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    Dialogue,
+    EventKind,
+    FollowUpTask,
+    MirrorYear,
+    Question,
+    TaskKind,
+    TaskStatus,
+)
 from .selectors import current_school_year
 
 YEARS = 5
@@ -186,6 +198,7 @@ def seed(context: dict) -> None:
             _assessment(current, school, rector, submit=False, answered=2 + i % 3, seed=i,
                         day=timezone.localdate())
     _repair_answers([last, current])
+    _seed_followup(last, schools, users)
     context.update(mirror_years={"last": last, "current": current})
 
 
@@ -203,3 +216,56 @@ def _repair_answers(mirror_years) -> int:
             answer.save(update_fields=["text"])
             changed += 1
     return changed
+
+
+#: Last year's dialogues (January): (school index, day in January, support needs).
+DIALOGUES = [
+    (0, 12, "Veiledning i analyse av resultatene på nasjonale prøver; støtte til klasseledelse på mellomtrinnet."),
+    (1, 13, "Hjelp til å følge opp Elevundersøkelsen med elevrådet."),
+    (2, 14, "Støtte i arbeidet med aktivitetsplikten og friminuttene."),
+    (3, 19, "Veiledning om overgangen fra barnehage til skole."),
+    (4, 20, ""),
+    (5, 21, "Kompetanseheving i regning på 5.–7. trinn."),
+]
+#: (school index, kind, title, adviser, due: fixed (month, day) in the spring or days from today, done on)
+TASKS = [
+    (0, TaskKind.GUIDANCE, "Gjennomgang av resultatene i lesing med ledergruppen", "radgiver", (3, 1), (2, 26)),
+    (0, TaskKind.SUPPORT, "Støtte til plan for klasseledelse på mellomtrinnet", "radgiver", 21, None),
+    (0, TaskKind.FOLLOW_UP, "Oppfølgingsmøte med rektor om tiltakene i lesing", "radgiver", 45, None),
+    (1, TaskKind.FOLLOW_UP, "Oppfølging av Elevundersøkelsen med elevrådet", "radgiver", (4, 15), None),
+    (1, TaskKind.GUIDANCE, "Veiledning av teamledere i resultatanalyse", "radgiver2", (3, 20), (3, 18)),
+    (2, TaskKind.SUPPORT, "Støtte i arbeidet med aktivitetsplikten", "radgiver2", 30, None),
+    (3, TaskKind.GUIDANCE, "Veiledning om overgangen barnehage–skole", "radgiver3", (5, 10), (5, 6)),
+    (3, TaskKind.FOLLOW_UP, "Oppfølging av overgangsrutinene med barnehagene", "radgiver3", 60, None),
+    (5, TaskKind.SUPPORT, "Kurs i regnestrategier for 5.–7. trinn", "radgiver", 14, None),
+]
+
+
+def _seed_followup(mirror_year, schools, users) -> None:
+    """Last year's dialogues with the rectors and their follow-up tasks; created once, never rewritten
+    (the open tasks' due dates are counted from the day they are first seeded)."""
+    spring = mirror_year.school_year + 1
+    dialogues = {}
+    for index, day, needs in DIALOGUES:
+        if index >= len(schools):
+            continue
+        school = schools[index]
+        dialogues[index], _created, _changed = upsert(Dialogue, {"mirror_year": mirror_year, "school": school}, {
+            "held_on": date(spring, 1, day),
+            "participants": "Utdanningsdirektør Dina Dahl, rektor og rådgiver Rune Rasmussen",
+            "summary": "Skolen viderefører satsingen på lesing og klasseledelse. Resultatene i regning følges "
+                       "opp på neste ledermøte, og skolen rapporterer på tiltakene før sommeren.",
+            "support_needs": needs, "recorded_by": users["direktor"]})
+    existing = set(FollowUpTask.objects.filter(dialogue__in=dialogues.values()).values_list("dialogue_id", "title"))
+    today = timezone.localdate()
+    for index, kind, title, adviser, due, done in TASKS:
+        dialogue = dialogues.get(index)
+        if dialogue is None or (dialogue.pk, title) in existing:
+            continue
+        due_on = date(spring, *due) if isinstance(due, tuple) else today + timedelta(days=due)
+        FollowUpTask.objects.create(
+            dialogue=dialogue, kind=kind, title=title, responsible=users[adviser], due_on=due_on,
+            description="Avtalt i utviklingssamtalen i januar.", created_by=users["direktor"],
+            status=TaskStatus.DONE if done else TaskStatus.OPEN,
+            completed_on=date(spring, *done) if done else None, completed_by=users[adviser] if done else None,
+            completion_note="Gjennomført som avtalt." if done else "")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Area, Indicator
 from laeringslop.models import Region
 
-from .models import MirrorYear, Question
-from .selectors import SCHOOL_TYPES
+from .followup import held_on_errors
+from .models import Dialogue, FollowUpTask, MirrorYear, Question, TaskKind
+from .selectors import SCHOOL_TYPES, advisers_of
 
 RATING_CHOICES = [("", _("No rating")), ("1", _("1 – weak")), ("2", "2"), ("3", "3"), ("4", _("4 – strong"))]
 
@@ -199,3 +200,88 @@ class LocalIndicatorForm(forms.ModelForm):
         if commit:
             indicator.save()
         return indicator
+
+
+DATE_WIDGET = {"type": "date"}
+
+
+class DialogueForm(forms.ModelForm):
+    """The dialogue as it was held; the date is checked by the same rule as the service's."""
+
+    class Meta:
+        model = Dialogue
+        fields = ["held_on", "participants", "summary", "support_needs"]
+        labels = {"held_on": _("Date held"), "participants": _("Who took part"),
+                  "summary": _("What was agreed"), "support_needs": _("The school’s needs for support and help")}
+        widgets = {
+            "held_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "support_needs": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "held_on": {"required": _("Give the date the dialogue was held."),
+                        "invalid": _("Write a valid date.")},
+            "participants": {"required": _("Write who took part.")},
+            "summary": {"required": _("Write what was agreed.")},
+        }
+
+    def __init__(self, *args, mirror_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mirror_year = mirror_year
+        self.fields["participants"].help_text = _("For example: the education director, the rector and an adviser.")
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if problems := held_on_errors(self.mirror_year, held_on):
+            raise forms.ValidationError(problems)
+        return held_on
+
+
+class TaskForm(forms.ModelForm):
+    """A follow-up task; the responsible person is one of the municipality's advisers."""
+
+    class Meta:
+        model = FollowUpTask
+        fields = ["kind", "title", "description", "responsible", "due_on"]
+        labels = {"kind": _("Kind"), "title": _("Title"), "description": _("Description"),
+                  "responsible": _("Adviser responsible"), "due_on": _("Due date")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "due_on": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")}
+        error_messages = {
+            "kind": {"required": _("Choose the kind of task."),
+                     "invalid_choice": _("Choose the kind of task.")},
+            "title": {"required": _("Give the task a title.")},
+            "responsible": {"required": _("Choose the adviser responsible."),
+                            "invalid_choice": _("The responsible person must be an adviser in the municipality.")},
+            "due_on": {"required": _("Give a due date."), "invalid": _("Write a valid date.")},
+        }
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Choose …")), *TaskKind.choices]
+        self.fields["responsible"].queryset = advisers_of(municipality_id)
+        self.fields["responsible"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["responsible"].empty_label = _("Choose …")
+
+
+class TaskCompleteForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"max_length": _("The note can be at most %(limit_value)d characters.")})
+
+
+class FollowUpFilterForm(forms.Form):
+    adviser = forms.ModelChoiceField(label=_("Adviser"), queryset=FollowUpTask.objects.none(), required=False,
+                                     empty_label=_("All advisers"),
+                                     error_messages={"invalid_choice": _("Choose an adviser from the list.")})
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             error_messages={"invalid_choice": _("Choose a kind from the list.")})
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = advisers_of(municipality_id)
+        self.fields["adviser"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["kind"].choices = [("", _("All kinds")), *TaskKind.choices]
+        for name in ("adviser", "kind"):
+            self.fields[name].widget.attrs["class"] = "form-select"

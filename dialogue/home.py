@@ -1,4 +1,5 @@
-"""The dialogue's panels on the home page: the rector's self-assessment, the staff's counts."""
+"""The dialogue's panels on the home page: the rector's self-assessment, the staff's counts, the adviser's
+follow-up tasks."""
 from laeringslop.hooks import Panel
 from laeringslop.models import Unit
 from laeringslop.permissions import roles_of
@@ -17,6 +18,8 @@ def panels(request):
             result.append(Panel("dialogue/panels/staff.html",
                                 {"mirror_year": mirror_year, "counts": selectors.assessment_counts(mirror_year)},
                                 order=10))
+        if roles_of(user).has("adviser"):
+            result.append(Panel("dialogue/panels/tasks.html", {"counts": selectors.my_task_counts(user)}, order=11))
     elif roles_of(user).has("rector"):
         for school in Unit.objects.schools().filter(pk__in=roles_of(user).led_unit_ids).select_related("municipality"):
             mirror_year = selectors.latest_mirror_year(school.municipality_id, published_only=True)

@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from laeringslop.hooks import NavItem
 from laeringslop.permissions import roles_of
@@ -13,6 +14,8 @@ def items(request):
         if user.has_perm("dialogue.manage"):
             result.append(NavItem(_("Læringsspeil"), reverse("dialogue:year_list"), order=21,
                                   active_prefix=reverse("dialogue:year_list")))
+        if roles_of(user).has("adviser"):
+            result.append(NavItem(pgettext_lazy("nav", "Tasks"), reverse("dialogue:my_tasks"), order=22))
         return result
     if roles_of(user).has("rector"):
         # A rector leads one school (the first, if several): the link redirects to the newest year.

@@ -23,3 +23,29 @@ rules.add_perm("dialogue.manage", is_editor)
 rules.add_perm("dialogue.view_dashboard", is_municipal_staff)
 #: The report for the dialogue with the rector: the municipality's staff and the school's own rector.
 rules.add_perm("dialogue.view_report", is_school & (is_staff_of_unit | leads_unit))
+
+#: The dialogue held with the rector and its follow-up tasks: the municipality's staff and the school's own
+#: rector read them; the director and the advisers (editors) of the municipality record and distribute them.
+rules.add_perm("dialogue.view_dialogue", is_school & (is_staff_of_unit | leads_unit))
+rules.add_perm("dialogue.record_dialogue", is_school & is_staff_of_unit & is_editor)
+
+
+@rules.predicate
+def task_school_is_visible(user, task):
+    return task is not None and (is_staff_of_unit(user, task.dialogue.school) or leads_unit(user, task.dialogue.school))
+
+
+@rules.predicate
+def task_school_is_managed(user, task):
+    return task is not None and is_staff_of_unit(user, task.dialogue.school)
+
+
+@rules.predicate
+def is_task_responsible(user, task):
+    return task is not None and task.responsible_id == user.pk
+
+
+rules.add_perm("dialogue.view_task", task_school_is_visible)
+rules.add_perm("dialogue.change_task", task_school_is_managed & is_editor)
+#: The responsible adviser, and any editor of the municipality, marks a task done.
+rules.add_perm("dialogue.complete_task", task_school_is_managed & (is_task_responsible | is_editor))

@@ -20,3 +20,11 @@ from .mirror import (  # noqa: F401
 )
 from .reports import fingerprint, fingerprints, report_context, report_for, report_rows  # noqa: F401
 from .values import current_school_year  # noqa: F401
+from .followup import (  # noqa: F401
+    advisers_of,
+    dialogue_for,
+    dialogue_tasks,
+    followup_overview,
+    my_task_counts,
+    my_tasks,
+)

@@ -30,7 +30,17 @@ def setup(w):
             report.html.save("rapport.html", ContentFile(b"<!doctype html><title>Rapport</title>"), save=False)
             report.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
             report.save()
-        w.extra["dialogue"] = {"mirror_year": mirror_year, "local": local,
+        from datetime import date
+
+        from ..models import Dialogue, FollowUpTask
+
+        tasks = {}
+        for which, unit in (("school", w.school), ("other_school", w.other_school)):
+            held = Dialogue.objects.create(mirror_year=mirror_year, school=unit, held_on=date(YEAR + 1, 1, 15),
+                                           participants="Direktør og rektor", summary="Avtalt oppfølging.")
+            tasks[which] = FollowUpTask.objects.create(dialogue=held, kind="guidance", title="Veiledning",
+                                                       responsible=w.user("adviser"), due_on=date(YEAR + 1, 3, 1))
+        w.extra["dialogue"] = {"mirror_year": mirror_year, "local": local, "tasks": tasks,
                                "national": Indicator.objects.get(code="NPLES05")}
     return w.extra["dialogue"]
 
@@ -106,6 +116,44 @@ CASES = [
          method="post"),
     Case("dialogue:reports_request", expect(others=405, anonymous=LOGIN),
          kwargs=lambda w: setup(w) and {"year": YEAR}, label="get"),
+    # The dialogue held with the rector: the staff record it (an empty POST is shown again with its errors);
+    # the school's own rector reads it, and may not write (403); everybody else: 404.
+    Case("dialogue:dialogue", expect(others=404, rector=200, **STAFF_OK), kwargs=school_year, label="own school"),
+    Case("dialogue:dialogue", expect(others=404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
+         label="other school"),
+    Case("dialogue:dialogue", expect(others=404), kwargs=lambda w: {"school_id": w.kindergarten.pk, "year": YEAR},
+         label="a kindergarten"),
+    Case("dialogue:dialogue", expect(others=404), kwargs=lambda w: {**school_year(w), "year": YEAR + 1},
+         label="no such year"),
+    Case("dialogue:dialogue", expect(others=404, rector=403, **STAFF_OK), kwargs=school_year, method="post",
+         label="own school post"),
+    Case("dialogue:dialogue", expect(others=404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
+         method="post", label="other school post"),
+    Case("dialogue:task_create", expect(others=404, rector=403, **STAFF_OK), kwargs=school_year, label="own school"),
+    Case("dialogue:task_create", expect(others=404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
+         label="other school"),
+    Case("dialogue:task_create", expect(others=404, rector=403, **STAFF_OK), kwargs=school_year, method="post",
+         label="own school post"),
+    Case("dialogue:task_create", expect(others=404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
+         method="post", label="other school post"),
+    Case("dialogue:task_edit", expect(others=404, rector=403, **STAFF_OK),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["school"].pk}, label="own school"),
+    Case("dialogue:task_edit", expect(others=404, **STAFF_OK),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["other_school"].pk}, label="other school"),
+    Case("dialogue:task_edit", expect(others=404, rector=403, **STAFF_OK),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["school"].pk}, method="post", label="own school post"),
+    Case("dialogue:task_edit", expect(others=404, **STAFF_OK),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["other_school"].pk}, method="post", label="other school post"),
+    Case("dialogue:task_complete", expect(others=404, rector=403, **STAFF_REDIRECT),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["school"].pk}, method="post", label="own school post"),
+    Case("dialogue:task_complete", expect(others=404, **STAFF_REDIRECT),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["other_school"].pk}, method="post", label="other school post"),
+    Case("dialogue:task_complete", expect(others=405, anonymous=LOGIN),
+         kwargs=lambda w: {"pk": setup(w)["tasks"]["school"].pk}, label="get"),
+    Case("dialogue:my_tasks", expect(**STAFF_OK)),
+    Case("dialogue:followup_overview", expect(**STAFF_OK), kwargs=lambda w: setup(w) and {"year": YEAR}),
+    Case("dialogue:followup_overview", expect(director=404, adviser=404, administrator=404),
+         kwargs=lambda w: {"year": 2019}, label="no such year"),
     Case("dialogue:dashboard", expect(**STAFF_OK), kwargs=lambda w: setup(w) and {}),
     Case("dialogue:indicator_list", expect(**STAFF_OK)),
     Case("dialogue:indicator_create", expect(**STAFF_OK)),

@@ -134,3 +134,66 @@ def test_director_compiles_the_reports_and_reads_one(browser, live_server):
     assert page.get_by_role("heading", name="Notater fra dialogen").is_visible()
     assert_accessible(page)
     context.close()
+
+
+def test_director_records_the_dialogue_and_the_adviser_marks_the_task_done(page, live_server):
+    from ..models import FollowUpTask
+
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole", first_grade=1, last_grade=7)
+    df.MirrorYearFactory(municipality=municipality, school_year=YEAR, indicator_codes=["NPLES05"])
+    f.director(municipality, username="direktor", first_name="Dina", last_name="Dahl")
+    f.adviser(municipality, username="radgiver", first_name="Rune", last_name="Rasmussen")
+    f.rector(school, username="rektor", first_name="Kari")
+
+    login(page, live_server, "direktor")
+    page.goto(f"{live_server.url}/dialog/aar/{YEAR}/status/")
+    page.get_by_role("link", name="Utviklingssamtalen – Bjørkelia skole").click()
+    assert "Utviklingssamtalen 2025-26" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Dato for samtalen").fill(date(YEAR + 1, 1, 14).isoformat())
+    page.get_by_label("Hvem deltok").fill("Dina Dahl, Kari Lie og Rune Rasmussen")
+    page.get_by_label("Hva ble avtalt").fill("Skolen prioriterer lesing på mellomtrinnet.")
+    page.get_by_label("Skolens behov for støtte og hjelp").fill("Veiledning i analyse av resultater.")
+    page.get_by_role("button", name="Lagre samtalen").click()
+    assert page.get_by_text("Samtalen er registrert.").is_visible()
+    assert page.locator("#dialogue-held-on").inner_text() == "14. januar 2026"
+    assert_accessible(page)
+
+    # The new-task form is open while there are no tasks, and folds with the keyboard (a real <summary>).
+    page.locator("#new-task summary").focus()
+    assert page.get_by_label("Tittel").is_visible()
+    page.keyboard.press("Enter")
+    assert not page.get_by_label("Tittel").is_visible()
+    page.keyboard.press("Enter")
+    page.get_by_label("Type").select_option(label="Veiledning")
+    page.get_by_label("Tittel").fill("Veiledning i resultatanalyse")
+    page.get_by_label("Ansvarlig rådgiver").select_option(label="Rune Rasmussen")
+    page.get_by_label("Frist").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Opprett oppgaven").click()
+    assert page.get_by_text("Oppgaven er opprettet.").is_visible()
+    assert page.locator("#task-table tbody tr").count() == 1
+    assert "Forsinket" in page.locator("#task-table tbody tr").inner_text()
+    assert_accessible(page)
+    page.context.clear_cookies()  # log out
+
+    login(page, live_server, "radgiver")
+    assert page.locator("#panel-late-tasks").inner_text() == "1"
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Oppgaver", exact=True).click()
+    assert page.locator("h1").inner_text() == "Mine oppfølgingsoppgaver"
+    assert "Forsinket" in page.locator("#my-task-table tbody tr").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Merknad ved utførelse (valgfritt) – Veiledning i resultatanalyse").fill("Holdt 2 møter.")
+    page.get_by_role("button", name="Utført – Veiledning i resultatanalyse").press("Enter")
+    assert page.get_by_text("«Veiledning i resultatanalyse» er merket som utført.").is_visible()
+    assert page.get_by_text("Du har ingen åpne oppfølgingsoppgaver.").is_visible()
+    assert FollowUpTask.objects.get().completion_note == "Holdt 2 møter."
+    assert_accessible(page)
+    page.context.clear_cookies()  # log out
+
+    login(page, live_server, "rektor")
+    page.goto(f"{live_server.url}/dialog/speil/{school.pk}/{YEAR}/samtale/")
+    assert page.get_by_text("Skolen prioriterer lesing på mellomtrinnet.").is_visible()
+    assert "Utført" in page.locator("#task-table tbody tr").inner_text()
+    assert page.locator("main form textarea, main form input[type=date]").count() == 0
+    assert_accessible(page)

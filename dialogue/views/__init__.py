@@ -1,4 +1,12 @@
 from .dashboard import dashboard  # noqa: F401
+from .followup import (  # noqa: F401
+    dialogue,
+    followup_overview,
+    my_tasks,
+    task_complete,
+    task_create,
+    task_edit,
+)
 from .indicators import indicator_create, indicator_edit, indicator_list  # noqa: F401
 from .mirror import assessment, assessment_reopen, mirror, mirror_current, mirror_export  # noqa: F401
 from .reports import report_html, report_list, report_pdf, report_request, reports_request  # noqa: F401

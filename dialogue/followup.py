@@ -1,0 +1,129 @@
+"""Writes for the dialogue held with each rector and its follow-up tasks.
+
+Views, the demo seed and tests call these; each checks its rules itself (not only the forms) and runs in
+a transaction. A rule that is broken raises ``ValidationError`` with a message per field.
+"""
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Dialogue, FollowUpTask, MirrorYear, TaskKind, TaskStatus
+from .selectors.followup import advisers_of
+
+DIALOGUE_FIELDS = ("held_on", "participants", "summary", "support_needs")
+TASK_FIELDS = ("kind", "title", "description", "responsible", "due_on")
+
+
+def held_on_errors(mirror_year: MirrorYear, held_on: date | None) -> list:
+    """What is wrong with the date a dialogue was held (an empty list when nothing is)."""
+    if held_on is None:
+        return [_("Give the date the dialogue was held.")]
+    if held_on > timezone.localdate():
+        return [_("The dialogue cannot be recorded before it is held: the date is in the future.")]
+    start, end = date(mirror_year.school_year, 8, 1), date(mirror_year.school_year + 1, 7, 31)
+    if not start <= held_on <= end:
+        return [_("The dialogue must be held within the school year %(year)s.") % {"year": mirror_year.label}]
+    return []
+
+
+def responsible_errors(municipality_id, user) -> list:
+    if user is None:
+        return [_("Choose the adviser responsible.")]
+    if not advisers_of(municipality_id).filter(pk=user.pk).exists():
+        return [_("The responsible person must be an adviser in the municipality.")]
+    return []
+
+
+def _check_text(errors: dict, name: str, value: str, message) -> None:
+    if not (value or "").strip():
+        errors[name] = [message]
+
+
+@transaction.atomic
+def dialogue_record(*, mirror_year: MirrorYear, school, user, held_on: date, participants: str, summary: str,
+                    support_needs: str = "") -> Dialogue:
+    """Record (or correct) the dialogue held with the school's rector this year; saves only on a change."""
+    errors = {}
+    if not school.is_school or school.municipality_id != mirror_year.municipality_id:
+        raise ValidationError(_("The dialogue is held with a school of the municipality."))
+    if problems := held_on_errors(mirror_year, held_on):
+        errors["held_on"] = problems
+    _check_text(errors, "participants", participants, _("Write who took part."))
+    _check_text(errors, "summary", summary, _("Write what was agreed."))
+    if errors:
+        raise ValidationError(errors)
+    values = {"held_on": held_on, "participants": participants.strip(), "summary": summary.strip(),
+              "support_needs": (support_needs or "").strip()}
+    dialogue = Dialogue.objects.select_for_update().filter(mirror_year=mirror_year, school=school).first()
+    if dialogue is None:
+        return Dialogue.objects.create(mirror_year=mirror_year, school=school, recorded_by=user, **values)
+    changed = [name for name, value in values.items() if getattr(dialogue, name) != value]
+    if changed:
+        for name in changed:
+            setattr(dialogue, name, values[name])
+        dialogue.recorded_by = user
+        dialogue.save(update_fields=[*changed, "recorded_by", "updated_at"])
+    return dialogue
+
+
+def _task_errors(dialogue: Dialogue, values: dict) -> dict:
+    errors = {}
+    if values.get("kind") not in TaskKind.values:
+        errors["kind"] = [_("Choose the kind of task.")]
+    _check_text(errors, "title", values.get("title"), _("Give the task a title."))
+    if problems := responsible_errors(dialogue.school.municipality_id, values.get("responsible")):
+        errors["responsible"] = problems
+    if values.get("due_on") is None:
+        errors["due_on"] = [_("Give a due date.")]
+    return errors
+
+
+@transaction.atomic
+def task_create(*, dialogue: Dialogue, user, kind: str, title: str, responsible, due_on: date,
+                description: str = "") -> FollowUpTask:
+    """A new open task for the dialogue, held by an adviser of the school's municipality."""
+    values = {"kind": kind, "title": (title or "").strip(), "description": (description or "").strip(),
+              "responsible": responsible, "due_on": due_on}
+    if errors := _task_errors(dialogue, values):
+        raise ValidationError(errors)
+    return FollowUpTask.objects.create(dialogue=dialogue, created_by=user, **values)
+
+
+@transaction.atomic
+def task_update(task: FollowUpTask, *, user, **changes) -> FollowUpTask:
+    """Change what the task is, who holds it and when it is due (not its status)."""
+    unknown = set(changes) - set(TASK_FIELDS)
+    if unknown:
+        raise TypeError(f"task_update does not change {sorted(unknown)}")
+    task = FollowUpTask.objects.select_for_update().select_related("dialogue__school").get(pk=task.pk)
+    values = {name: getattr(task, name) for name in TASK_FIELDS}
+    values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
+    if errors := _task_errors(task.dialogue, values):
+        raise ValidationError(errors)
+    changed = [name for name in TASK_FIELDS if getattr(task, name) != values[name]]
+    if changed:
+        for name in changed:
+            setattr(task, name, values[name])
+        task.save(update_fields=changed)
+    return task
+
+
+@transaction.atomic
+def task_complete(task: FollowUpTask, *, user, note: str = "", on: date | None = None) -> tuple[FollowUpTask, bool]:
+    """Mark the task done today (or ``on``) with an optional note. Safe to repeat: a task already done is
+    left as it is. Returns the task and whether this call completed it."""
+    task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
+    if task.status == TaskStatus.DONE:
+        return task, False
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError(_("A task cannot be completed in the future."))
+    task.status = TaskStatus.DONE
+    task.completed_on = day
+    task.completed_by = user
+    task.completion_note = (note or "").strip()
+    task.save(update_fields=["status", "completed_on", "completed_by", "completion_note"])
+    return task, True
