@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from laeringslop.models import Unit
+from laeringslop.pdf import pdf_render
 
 from . import selectors
 from .models import DialogueReport, MirrorYear, ReportStatus
@@ -82,11 +83,9 @@ def report_claim(report_id: int) -> DialogueReport | None:
 
 def render_report(report: DialogueReport, compiled_at) -> tuple[str, bytes]:
     """The report as an HTML document and as a PDF made from that same document."""
-    from weasyprint import HTML
-
     with override(report.language):
         html = render_to_string(TEMPLATE, selectors.report_context(report, compiled_at))
-    pdf = HTML(string=html).write_pdf()
+    pdf = pdf_render(html)
     return html, pdf
 
 

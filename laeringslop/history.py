@@ -15,22 +15,52 @@ class HistoryEntry:
     reason: str = ""
 
 
-def history_for(obj, limit: int = 25) -> list[HistoryEntry]:
-    """The newest changes of ``obj``, each with the fields that changed. Two queries."""
+def history_for(obj, limit: int = 25, parts=()) -> list[HistoryEntry]:
+    """The newest changes of ``obj``, each with the fields that changed. Two queries.
+
+    ``parts``: (historical records queryset, label function) for objects that belong to ``obj``
+    and are edited with it (e.g. a self-assessment's answers): their changes are shown in the
+    same list, each field labelled ``label(record)`` + the field's name, created ones with their
+    values. One query more per part (plus what ``label`` needs).
+    """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = _entries(records, type(obj), limit)
+    for history, label in parts:
+        records = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 4])
+        by_object: dict = {}
+        for record in records:
+            by_object.setdefault(getattr(record, record.instance_type._meta.pk.attname), []).append(record)
+        for group in by_object.values():
+            entries += _entries(group, group[0].instance_type, limit, label=label, with_created=True)
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def _entries(records, model, limit, label=None, with_created=False) -> list[HistoryEntry]:
+    """Entries from one object's records, newest first (each compared with the one before it)."""
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
+        prefix = f"{label(record)} – " if label else ""
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             for change in delta.changes:
-                field = obj._meta.get_field(change.field)
+                field = model._meta.get_field(change.field)
                 if field.many_to_many or field.get_internal_type() == "JSONField":
                     # Lists and structured data do not read well as old → new; say that it changed.
-                    changes.append((field.verbose_name, None, None))
+                    changes.append((f"{prefix}{field.verbose_name}", None, None))
                     continue
-                changes.append((field.verbose_name, _display(field, change.old), _display(field, change.new)))
+                changes.append((f"{prefix}{field.verbose_name}", _display(field, change.old),
+                                _display(field, change.new)))
+        elif with_created and record.history_type == "+":
+            for field in model._meta.concrete_fields:
+                value = getattr(record, field.attname, None)
+                if field.is_relation or field.primary_key or value in (None, ""):
+                    continue
+                changes.append((f"{prefix}{field.verbose_name}", "–", _display(field, value)))
+        if with_created and not changes:
+            continue  # a part's record that changed nothing shown here
         entries.append(
             HistoryEntry(
                 when=record.history_date,

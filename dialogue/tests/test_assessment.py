@@ -66,6 +66,21 @@ def test_draft_then_submit_then_locked(client, year_setup):
     assert assessment.answers.get(question=q1).text == "Framgang i lesing."
 
 
+def test_history_shows_the_answers_changes_and_says_when_all_are_answered(client, year_setup):
+    _m, school, _year, q1, q2, rector = year_setup
+    client.force_login(rector)
+    client.post(_url(school), _data(q1, q2, t1="Framgang i lesing.", r1="2", save="1"))
+    client.post(_url(school), _data(q1, q2, t1="Stor framgang i lesing.", r1="3", t2="Trygt miljø.", save="1"))
+    page = client.get(_url(school)).content.decode()
+    history = page[page.index('id="history-heading"'):]
+    question = q1.text[:40]
+    assert question in history
+    assert "svar: Framgang i lesing. → Stor framgang i lesing." in history
+    assert "vurdering: 2 → 3" in history
+    assert "svar: – → Trygt miljø." in history  # a new answer, with its text
+    assert "Alle spørsmålene er besvart." in page
+
+
 def test_rating_must_be_1_to_4_and_meeting_not_in_future(client, year_setup):
     _m, school, _my, q1, q2, rector = year_setup
     client.force_login(rector)

@@ -82,6 +82,8 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     # The wide table scrolls sideways in a focusable region; the school column stays put.
     region = page.get_by_role("region", name="Skolene og indikatorene (rull sidelengs)")
     assert region.get_attribute("tabindex") == "0"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # only the table scrolls, not the page
     assert page.locator("#dashboard-table tbody th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
     page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn").click()
     assert school_order() == ["Aasen skole", "Dal skole", "Berg skole"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laeringslop.tests import factories as f
+from laeringslop.tests.pdf import is_tagged
 
 from .. import services, tasks
 from ..charts import trend_chart
@@ -77,6 +78,7 @@ def test_the_task_compiles_html_and_pdf_with_the_values_and_answers(town, django
     assert "<script" not in html and "bootstrap" not in html
     pdf = _read(report.pdf)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    assert is_tagged(pdf)  # headings and tables as structure, for screen readers
 
 
 def test_running_the_task_again_changes_nothing(town, django_capture_on_commit_callbacks):
@@ -177,6 +179,11 @@ def test_out_of_date_after_the_assessment_changes(client, town, django_capture_o
     other_row = html[html.index(f'id="report-{town["other"].pk}"'):]
     assert "utdatert" not in other_row[:other_row.index("</tr>")]
     assert "utdatert – lag på nytt" in client.get(mirror_url).content.decode()
+    # The rector reads the report too, and is told it predates the latest changes.
+    client.force_login(town["rector"])
+    rector_page = client.get(mirror_url).content.decode()
+    assert "utdatert: laget før de siste endringene" in rector_page and "lag på nytt" not in rector_page
+    client.force_login(town["director"])
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("dialogue:report_request",

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from laeringslop.permissions import require_perm
 from .. import selectors, services
 from ..exports import to_csv, to_xlsx
 from ..forms import AssessmentForm, ReopenForm
+from ..models import Answer
 from .common import check_year, visible_school
 
 
@@ -44,7 +46,8 @@ def mirror(request, school_id, year):
     staff = request.user.has_perm("dialogue.manage")
     return render(request, "dialogue/mirror.html", {
         "report": report, "can_compile": staff and mirror_year is not None,
-        "report_outdated": bool(staff and report and report.has_files
+        # Everyone who may read the report is told when it no longer matches the data.
+        "report_outdated": bool(report and report.has_files
                                 and report.fingerprint != selectors.fingerprint(report)),
         "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
         "assessment": assessment, "status": selectors.assessment_status(assessment),
@@ -123,7 +126,7 @@ def assessment(request, school_id, year):
         "status": selectors.assessment_status(current), "groups": groups, "left": left, "form": form,
         "editable": editable, "can_reopen": request.user.has_perm("dialogue.manage") and current is not None
         and current.is_locked, "reopen_form": ReopenForm(),
-        "history": history_for(current) if current else [],
+        "history": _assessment_history(current, questions) if current else [],
     })
 
 
@@ -146,3 +149,10 @@ def assessment_reopen(request, school_id, year):
     else:
         messages.error(request, " ".join(form.errors.get("reason", [])))
     return redirect(reverse("dialogue:assessment", kwargs={"school_id": school.pk, "year": year}))
+
+
+def _assessment_history(assessment, questions) -> list:
+    """The assessment's changes and its answers' (labelled by their question), newest first."""
+    texts = {question.pk: Truncator(question.text).chars(60) for question in questions}
+    return history_for(assessment, parts=[(Answer.history.filter(assessment_id=assessment.pk),
+                                           lambda record: f"«{texts.get(record.question_id, '')}»")])
