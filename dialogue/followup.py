@@ -1,12 +1,12 @@
 """Writes for the dialogue held with each rector and its follow-up tasks.
 
-Views, the demo seed and tests call these; each checks its rules itself (not only the forms) and runs in
-a transaction. A rule that is broken raises ``ValidationError`` with a message per field.
+Views and tests call these; each checks its rules itself (not only the forms) and runs in a transaction
+(the demo seed writes its fixed rows directly). A rule that is broken raises ``ValidationError`` with a message per field.
 """
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,7 +59,11 @@ def dialogue_record(*, mirror_year: MirrorYear, school, user, held_on: date, par
               "support_needs": (support_needs or "").strip()}
     dialogue = Dialogue.objects.select_for_update().filter(mirror_year=mirror_year, school=school).first()
     if dialogue is None:
-        return Dialogue.objects.create(mirror_year=mirror_year, school=school, recorded_by=user, **values)
+        try:
+            with transaction.atomic():
+                return Dialogue.objects.create(mirror_year=mirror_year, school=school, recorded_by=user, **values)
+        except IntegrityError:  # recorded at the same moment by someone else: correct that one
+            dialogue = Dialogue.objects.select_for_update().get(mirror_year=mirror_year, school=school)
     changed = [name for name, value in values.items() if getattr(dialogue, name) != value]
     if changed:
         for name in changed:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
@@ -20,8 +20,10 @@ from . import selectors
 from .models import DialogueReport, MirrorYear, ReportStatus
 
 logger = logging.getLogger(__name__)
+#: The compile task's limits (seconds): soft (an exception, the report is marked failed), then hard.
+SOFT_TIME_LIMIT, TIME_LIMIT = 300, 360
 #: A report still "running" after this long was lost with its worker and may be claimed (or requested) again.
-STALE_AFTER = timedelta(hours=1)
+STALE_AFTER = timedelta(seconds=TIME_LIMIT + 60)
 TEMPLATE = "dialogue/report/document.html"
 
 
@@ -46,14 +48,23 @@ def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: st
         queryset = queryset.filter(pk__in=[getattr(s, "pk", s) for s in schools])
     queued = []
     with transaction.atomic():
+        now = timezone.now()
+        # A row for each school that has none; a request at the same moment may create one too.
+        fresh = set()
+        for school in queryset.exclude(dialogue_reports__mirror_year=mirror_year):
+            try:
+                with transaction.atomic():
+                    DialogueReport.objects.create(mirror_year=mirror_year, school=school, requested_by=user,
+                                                  requested_at=now, language=language)
+                fresh.add(school.pk)
+            except IntegrityError:
+                pass
         existing = {r.school_id: r for r in DialogueReport.objects.select_for_update()
                     .filter(mirror_year=mirror_year, school__in=queryset)}
-        now = timezone.now()
         for school in queryset.order_by("name"):
-            report = existing.get(school.pk)
-            if report is None:
-                report = DialogueReport.objects.create(mirror_year=mirror_year, school=school, requested_by=user,
-                                                       requested_at=now, language=language)
+            report = existing[school.pk]
+            if school.pk in fresh:
+                pass  # just created, waiting: nothing to reset
             elif report.status == ReportStatus.RUNNING and not _is_stale(report):
                 continue
             else:

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from .reports import SOFT_TIME_LIMIT, TIME_LIMIT
+
 
 @shared_task(name="dialogue.send_reminder")
 def send_reminder(reminder_id: int, base_url: str = "") -> int:
@@ -9,7 +11,7 @@ def send_reminder(reminder_id: int, base_url: str = "") -> int:
     return reminder_send(reminder_id, base_url=base_url)
 
 
-@shared_task(name="dialogue.compile_report", soft_time_limit=300, time_limit=360)
+@shared_task(name="dialogue.compile_report", soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
 def compile_report(report_id: int) -> str:
     """Compile one dialogue report (HTML and PDF); safe to run twice (a claimed report is not compiled again).
 

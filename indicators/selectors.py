@@ -79,6 +79,8 @@ def changed_fields(old: dict, new: dict) -> list[tuple[str, str, str]]:
                 if before.get(key) != after.get(key):
                     label = _("Suppressed figures") if key == "suppressed" else _label(key, labels)
                     fields.append((label, _shown(before.get(key), labels), _shown(after.get(key), labels)))
+        elif name == "unit_id" and before != after:  # an id, not a quantity: "12345", never "12 345"
+            fields.append((_label(name, labels), before or "–", after or "–"))
         elif before != after:
             fields.append((_label(name, labels), _shown(before), _shown(after)))
     return fields

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from laeringslop.models import Unit
-from laeringslop.permissions import get_visible_or_404, require_perm
+from laeringslop.permissions import get_visible_or_404, is_staff_of_unit, require_perm
 
 from .. import selectors
 
@@ -12,6 +12,13 @@ def visible_school(user, school_id):
     """The school, if the user may see its Læringsspeil (404 otherwise)."""
     return get_visible_or_404(Unit.objects.select_related("municipality", "region"), "dialogue.view_mirror",
                               user, pk=school_id)
+
+
+def school_mirror_year(user, school, year: int):
+    """The school's Læringsspeil set-up for the year, or None. The municipality's staff see a year
+    being set up; everyone else (the school's rector) only a published one."""
+    staff = user.is_superuser or is_staff_of_unit(user, school)
+    return selectors.mirror_year_for(school.municipality_id, check_year(year), published_only=not staff)
 
 
 def check_year(year: int) -> int:

@@ -18,13 +18,12 @@ from .. import selectors
 from ..forms import DialogueForm, FollowUpFilterForm, TaskCompleteForm, TaskForm
 from ..models import FollowUpTask
 from ..selectors.followup import today as followup_today
-from .common import check_year, managed_year, visible_school
+from .common import managed_year, school_mirror_year, visible_school
 
 
 def _mirror_year(user, school, year):
-    """The year's set-up (404 if there is none); rectors see it only once it is published."""
-    staff = user.has_perm("dialogue.view_dashboard")
-    mirror_year = selectors.mirror_year_for(school.municipality_id, check_year(year), published_only=not staff)
+    """The year's set-up (404 if there is none or the user may not see it yet)."""
+    mirror_year = school_mirror_year(user, school, year)
     if mirror_year is None:
         raise Http404
     return mirror_year

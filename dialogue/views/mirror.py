@@ -10,25 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from laeringslop.history import history_for
-from laeringslop.permissions import require_perm
+from laeringslop.permissions import is_staff_of_unit, require_perm
 
 from .. import selectors, services
 from ..exports import to_csv, to_xlsx
 from ..forms import AssessmentForm, ReopenForm
 from ..models import Answer
-from .common import check_year, visible_school
-
-
-def _mirror_year(user, school, year):
-    """The year's set-up; rectors see it only once it is published."""
-    staff = user.has_perm("dialogue.view_dashboard")
-    return selectors.mirror_year_for(school.municipality_id, year, published_only=not staff)
+from .common import check_year, school_mirror_year, visible_school
 
 
 @login_required
 def mirror_current(request, school_id):
     school = visible_school(request.user, school_id)
-    staff = request.user.has_perm("dialogue.view_dashboard")
+    staff = request.user.is_superuser or is_staff_of_unit(request.user, school)
     latest = selectors.latest_mirror_year(school.municipality_id, published_only=not staff)
     year = latest.school_year if latest else selectors.current_school_year()
     return redirect("dialogue:mirror", school_id=school.pk, year=year)
@@ -38,7 +32,7 @@ def mirror_current(request, school_id):
 def mirror(request, school_id, year):
     school = visible_school(request.user, school_id)
     check_year(year)
-    mirror_year = _mirror_year(request.user, school, year)
+    mirror_year = school_mirror_year(request.user, school, year)
     groups = selectors.mirror_rows(school, mirror_year, year)
     assessment = selectors.assessment_for(mirror_year, school)
     has_previous, has_next = selectors.neighbour_years(school, year)
@@ -63,7 +57,7 @@ def mirror_export(request, school_id, year, fmt):
     check_year(year)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    mirror_year = _mirror_year(request.user, school, year)
+    mirror_year = school_mirror_year(request.user, school, year)
     header, rows = selectors.export_table(selectors.mirror_rows(school, mirror_year, year))
     filename = f"laeringsspeil-{school.org_number}-{year}.{fmt}"
     if fmt == "csv":
@@ -80,7 +74,7 @@ def mirror_export(request, school_id, year, fmt):
 def assessment(request, school_id, year):
     school = visible_school(request.user, school_id)
     check_year(year)
-    mirror_year = _mirror_year(request.user, school, year)
+    mirror_year = school_mirror_year(request.user, school, year)
     if mirror_year is None:
         raise Http404
     can_answer = request.user.has_perm("dialogue.answer_assessment", school) and mirror_year.is_published
@@ -135,7 +129,7 @@ def assessment(request, school_id, year):
 def assessment_reopen(request, school_id, year):
     school = visible_school(request.user, school_id)
     require_perm(request.user, "dialogue.manage")
-    mirror_year = _mirror_year(request.user, school, check_year(year))
+    mirror_year = school_mirror_year(request.user, school, year)
     current = selectors.assessment_for(mirror_year, school)
     if current is None:
         raise Http404

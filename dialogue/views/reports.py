@@ -12,7 +12,7 @@ from laeringslop.permissions import require_perm
 from .. import selectors
 from ..models import DialogueReport
 from ..reports import reports_request as request_reports
-from .common import check_year, managed_year, visible_school
+from .common import managed_year, school_mirror_year, visible_school
 
 #: The stored report is a document of its own: no scripts, nothing loaded from elsewhere.
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -46,6 +46,8 @@ def reports_request(request, year):
 def report_request(request, school_id, year):
     school = visible_school(request.user, school_id)
     mirror_year = managed_year(request.user, year)
+    if school.municipality_id != mirror_year.municipality_id or not school.is_school:
+        raise Http404
     if request_reports(mirror_year, request.user, schools=[school], language=request.LANGUAGE_CODE):
         messages.success(request, _("The report for %(school)s is being compiled.") % {"school": school.name})
     else:
@@ -57,9 +59,7 @@ def _report(request, school_id, year) -> DialogueReport:
     """The school's compiled report, if the user may see it (404 otherwise, also before it is compiled)."""
     school = visible_school(request.user, school_id)
     require_perm(request.user, "dialogue.view_report", school)
-    staff = request.user.has_perm("dialogue.view_dashboard")
-    mirror_year = selectors.mirror_year_for(school.municipality_id, check_year(year), published_only=not staff)
-    report = selectors.report_for(mirror_year, school)
+    report = selectors.report_for(school_mirror_year(request.user, school, year), school)
     if report is None or not report.has_files:
         raise Http404
     return report

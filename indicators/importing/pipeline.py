@@ -50,7 +50,8 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
     ctx.all_text = table.kind == "csv"
     # Large files on PostgreSQL: write each checked batch while the next is checked (see overlap).
     overlapped = job is not None and overlap_possible(table.rows_total)
-    spool = OverlappedWriter(job.pk, getattr(settings, "IMPORT_OVERLAP_BATCH_ROWS", 10_000)) if overlapped else Spool()
+    spool = OverlappedWriter(job.pk, getattr(settings, "IMPORT_OVERLAP_BATCH_ROWS", 10_000), lock=not dry_run) \
+        if overlapped else Spool()
     written = None
     try:
         checked = 0
@@ -81,7 +82,7 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
             written = spool.finish(commit=not dry_run)
         else:
             with transaction.atomic():
-                written = write(spool, job)
+                written = write(spool, job, lock=not dry_run)
                 if dry_run:
                     transaction.set_rollback(True)
     finally:

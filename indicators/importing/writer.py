@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -115,11 +116,12 @@ def _dec(text):
     return None if text is None else Decimal(text)
 
 
-def write(spool: Spool, job) -> WriteResult:
-    """Merge the spool into IndicatorValue; must run inside a transaction."""
+def write(spool: Spool, job, lock: bool = True) -> WriteResult:
+    """Merge the spool into IndicatorValue; must run inside a transaction. ``lock``: wait for any
+    other import to finish writing first (a dry run, rolled back anyway, need not)."""
     assert transaction.get_connection().in_atomic_block
     if connection.vendor == "postgresql":
-        return _write_postgresql(spool, job)
+        return _write_postgresql(spool, job, lock)
     return _write_batches(spool, job)
 
 
@@ -200,9 +202,16 @@ TEMP_TABLE_SQL = (
 IMPORT_LOCK_KEY = 0x4C4C_0001
 
 
+#: How long an import waits for another one to finish writing before it gives up (fails, stores nothing).
+IMPORT_LOCK_WAIT = "10min"
+
+
 def imports_lock(cursor) -> None:
     """Wait until no other import is writing; held until this transaction ends."""
+    wait = getattr(settings, "IMPORT_LOCK_WAIT", IMPORT_LOCK_WAIT)
+    cursor.execute("SET LOCAL lock_timeout = %s", [wait])
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+    cursor.execute("SET LOCAL lock_timeout = DEFAULT")
 
 
 def merge_batch(cursor, lines, rows: int, job_id, try_copy: bool, analyze: bool = False) -> tuple[int, int, bool]:
@@ -263,11 +272,12 @@ def merge_import_rows(cursor, job_id) -> tuple[int, int]:
     return cursor.rowcount, updated
 
 
-def _write_postgresql(spool, job) -> WriteResult:
+def _write_postgresql(spool, job, lock: bool) -> WriteResult:
     spool.file.flush()
     spool.file.seek(0)
     with connection.cursor() as cursor:
-        imports_lock(cursor)
+        if lock:
+            imports_lock(cursor)
         cursor.execute(TEMP_TABLE_SQL)
         created, updated, _copied = merge_batch(cursor, spool.file, spool.count, job.pk, try_copy=True, analyze=True)
         cursor.execute("DROP TABLE import_rows")

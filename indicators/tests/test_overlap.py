@@ -73,3 +73,33 @@ def test_overlapped_batches_of_new_values_then_mixed_ones(tmp_path, small_batche
     assert IndicatorValue.objects.count() == 9
     assert set(IndicatorValue.objects.filter(unit=units[2]).values_list("value", flat=True)) == {Decimal("51.000")}
     assert ValueChange.objects.filter(job=job).count() == 3
+
+
+def test_an_import_waits_for_another_import_writing_and_a_dry_run_does_not(tmp_path, settings):
+    """While another import holds the writers' lock, an import waits (here 1 s, then fails and stores
+    nothing); a dry run does not wait. SQLite serialises writers by itself: there both just run."""
+    settings.IMPORT_LOCK_WAIT = "1s"
+    units = schools(n=2)
+    if connection.vendor != "postgresql":
+        assert run(tmp_path, csv_bytes(_rows(units))).status == ImportStatus.DONE
+        return
+    import psycopg2
+
+    from indicators.importing.writer import IMPORT_LOCK_KEY
+
+    params = connection.get_connection_params()
+    other = psycopg2.connect(**params)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        dry = run(tmp_path, csv_bytes(_rows(units)), dry_run=True)
+        assert dry.status == ImportStatus.CHECKED and dry.summary["created"] == 6
+        waited = run(tmp_path, csv_bytes(_rows(units)))
+        assert waited.status == ImportStatus.FAILED and "lock" in waited.error
+        assert IndicatorValue.objects.count() == 0
+    finally:
+        other.rollback()
+        other.close()
+    assert run(tmp_path, csv_bytes(_rows(units))).status == ImportStatus.DONE
+    assert IndicatorValue.objects.count() == 6

@@ -4,7 +4,6 @@ from decimal import Decimal
 from ...catalogue import NATIONAL_TESTS
 from ..problems import CellError, gettext_noop
 from ..values import SUPPRESSED, as_text, count, number_between, quantize
-from ..writer import copy_line
 from .base import Format, RowChecker, place, unit_columns
 from .national_tests_fast import SHARE_COLUMNS, SLOW, FastLane
 
@@ -49,8 +48,7 @@ class NationalTests(Format):
             line = lane.line(number, cells)
             if line is not SLOW:
                 return line
-        record = self._careful_row(number, cells, ctx, mapping)
-        return copy_line(record) if record else record
+        return super().check_line(number, cells, ctx, mapping)
 
     def _record(self, ctx, test, grade, unit, unit_id, score, uncertainty, pupils, details, suppressed_parts):
         year, level, code, name = unit
