@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from indicators.models import school_year_label
 
-from .selectors.values import fmt
+from .selectors.values import fmt, padded_range
 
 WIDTH, HEIGHT = 300, 110
 LEFT, RIGHT, TOP, BOTTOM = 36, 30, 10, 22  # room for the last year label, centred on its point
@@ -60,11 +60,7 @@ def trend_chart(title: str, years: list, series: list) -> TrendChart:
     A missing or suppressed value (None) leaves a gap in the dots; the line joins the known points.
     """
     numbers = [v for _css, _label, values in series for v in values if v is not None]
-    low, high = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.15
-    low, high = low - pad, high + pad
+    low, high = padded_range(numbers or [0.0, 1.0], 0.15)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(years) - 1, 1)
 
@@ -80,7 +76,8 @@ def trend_chart(title: str, years: list, series: list) -> TrendChart:
         dots = [(x(i), y(v), fmt(v)) for i, v in enumerate(values) if v is not None]
         lines.append(Line(css, str(label), " ".join(f"{dx},{dy}" for dx, dy, _t in dots), dots))
     x_ticks = [(x(i), school_year_label(year)) for i, year in enumerate(years)]
-    y_ticks = [(y(v), y(v, 3), fmt(v)) for v in (low + pad, high - pad)] if numbers else []
+    # Ticks at the lowest and highest value drawn (one tick when they are the same).
+    y_ticks = [(y(v), y(v, 3), fmt(v)) for v in sorted({min(numbers), max(numbers)})] if numbers else []
     description = "; ".join(
         f"{label}: " + ", ".join(f"{school_year_label(year)} {fmt(v)}" for year, v in zip(years, values))
         for _css, label, values in series)

@@ -161,16 +161,22 @@ def preferred_grade(indicator, grades) -> int | None:
     return min(grades)
 
 
+def padded_range(numbers: list, pad: float) -> tuple[float, float]:
+    """The range a chart of ``numbers`` spans: their min and max, widened by ``pad`` of the span
+    on each side (a flat series gets ±1 first, so it is drawn in the middle)."""
+    low, high = min(numbers), max(numbers)
+    if high - low < 1e-9:
+        low, high = low - 1, high + 1
+    margin = (high - low) * pad
+    return low - margin, high + margin
+
+
 def sparkline(series: list, width: int = 120, height: int = 32) -> list:
     """SVG polyline point strings for each series of numbers (None breaks the line)."""
     numbers = [v for s in series for v in s if v is not None]
     if not numbers:
         return ["" for _s in series]
-    low, high = min(numbers), max(numbers)
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.1
-    low, high = low - pad, high + pad
+    low, high = padded_range(numbers, 0.1)
     result = []
     for s in series:
         step = width / max(len(s) - 1, 1)
