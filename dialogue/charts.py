@@ -79,6 +79,6 @@ def trend_chart(title: str, years: list, series: list) -> TrendChart:
     # Ticks at the lowest and highest value drawn (one tick when they are the same).
     y_ticks = [(y(v), y(v, 3), fmt(v)) for v in sorted({min(numbers), max(numbers)})] if numbers else []
     description = "; ".join(
-        f"{label}: " + ", ".join(f"{school_year_label(year)} {fmt(v)}" for year, v in zip(years, values))
+        f"{label}: " + ", ".join(f"{school_year_label(year)} {fmt(v)}" for year, v in zip(years, values, strict=False))
         for _css, label, values in series)
     return TrendChart(title, WIDTH, HEIGHT, lines, x_ticks, y_ticks, description)

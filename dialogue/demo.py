@@ -59,7 +59,7 @@ ANSWERS = [
 ]
 
 #: Each question's answer, by the question's text (the answers follow the questions above).
-ANSWER_FOR = {text: answer for (_area, text, _rating), answer in zip(QUESTIONS, ANSWERS)}
+ANSWER_FOR = {text: answer for (_area, text, _rating), answer in zip(QUESTIONS, ANSWERS, strict=False)}
 
 
 def _school_grades(school, indicator) -> list:

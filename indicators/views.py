@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods
 
 from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
+from laeringslop.spreadsheets import neutralise
 
 from . import selectors, services
 from .forms import ImportUploadForm
-from laeringslop.spreadsheets import neutralise
 from .models import ImportJob
 from .tasks import run_import
 

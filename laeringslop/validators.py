@@ -7,7 +7,7 @@ ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 def org_number_check_digit(first_eight: str) -> int | None:
     """The modulus-11 check digit of an organisasjonsnummer, or None if none is possible."""
-    remainder = sum(int(d) * w for d, w in zip(first_eight, ORG_NUMBER_WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(first_eight, ORG_NUMBER_WEIGHTS, strict=False)) % 11
     check = (11 - remainder) % 11
     return None if check == 10 else check
 

@@ -8,9 +8,25 @@ from django.utils import timezone
 
 from laeringslop.services import upsert
 
-from .models import (ActionPlanDraft, Expectation, Goal, GroupKind, GroupMembership, Input, InputStatus, Mandate,
-                     MandateStatus, MemberCategory, MemberRole, Phase, ProjectGroup, QualityPlan, ReportItem,
-                     Stage, StatusReport)
+from .models import (
+    ActionPlanDraft,
+    Expectation,
+    Goal,
+    GroupKind,
+    GroupMembership,
+    Input,
+    InputStatus,
+    Mandate,
+    MandateStatus,
+    MemberCategory,
+    MemberRole,
+    Phase,
+    ProjectGroup,
+    QualityPlan,
+    ReportItem,
+    Stage,
+    StatusReport,
+)
 
 PLAN_NAME = "Læringsløp Drammen – å lykkes i hele læringsløpet"
 D = datetime.date

@@ -9,8 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from laeringslop.models import User
 
 from . import uploads
-from .models import (ActionPlanDraft, DraftComment, Expectation, Goal, GroupMembership, Input, Mandate, Phase,
-                     ProjectGroup, QualityPlan, ReportItem, StatusReport)
+from .models import (
+    ActionPlanDraft,
+    DraftComment,
+    Expectation,
+    Goal,
+    GroupMembership,
+    Input,
+    Mandate,
+    Phase,
+    ProjectGroup,
+    QualityPlan,
+    ReportItem,
+    StatusReport,
+)
 
 MAX_FILES = 10
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from laeringslop.permissions import roles_of
 
-from .models import (ActionPlanDraft, GroupMembership, Input, MemberCategory, ProjectGroup, QualityPlan,
-                     StatusReport)
+from .models import ActionPlanDraft, GroupMembership, Input, MemberCategory, ProjectGroup, QualityPlan, StatusReport
 from .permissions import memberships_of, staff_for
 
 
@@ -118,7 +117,7 @@ def draft_diff(old: ActionPlanDraft, new: ActionPlanDraft) -> list[dict]:
 
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            rows += [{"kind": "same", "old": side(a, i), "new": side(b, j)} for i, j in zip(range(i1, i2), range(j1, j2))]
+            rows += [{"kind": "same", "old": side(a, i), "new": side(b, j)} for i, j in zip(range(i1, i2), range(j1, j2), strict=False)]
             continue
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(paired):
@@ -154,7 +153,7 @@ def organisation_counts(report: StatusReport) -> dict:
     totals = {key: 0 for key, _label in categories}
     for group in groups:
         values = [counts[group.pk].get(key, 0) for key, _label in categories]
-        for (key, _label), value in zip(categories, values):
+        for (key, _label), value in zip(categories, values, strict=False):
             totals[key] += value
         table.append({"group": group, "values": values, "total": sum(values)})
     return {"categories": [label for _key, label in categories], "rows": table,

@@ -7,8 +7,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import (ActionPlanDraft, Attachment, DraftComment, DraftStatus, Input, InputStatus, Mandate,
-                     MandateStatus, QualityPlan, StatusReport)
+from .models import (
+    ActionPlanDraft,
+    Attachment,
+    DraftComment,
+    DraftStatus,
+    Input,
+    InputStatus,
+    Mandate,
+    MandateStatus,
+    QualityPlan,
+    StatusReport,
+)
 from .models.plans import new_feed_token
 from .uploads import content_type_for
 

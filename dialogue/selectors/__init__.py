@@ -8,6 +8,14 @@ from .assessments import (  # noqa: F401
     staff_municipality,
 )
 from .dashboard import SCHOOL_TYPES, dashboard  # noqa: F401
+from .followup import (  # noqa: F401
+    advisers_of,
+    dialogue_for,
+    dialogue_tasks,
+    followup_overview,
+    my_task_counts,
+    my_tasks,
+)
 from .mirror import (  # noqa: F401
     assessment_for,
     assessment_status,
@@ -20,11 +28,3 @@ from .mirror import (  # noqa: F401
 )
 from .reports import fingerprint, fingerprints, report_context, report_for, report_rows  # noqa: F401
 from .values import current_school_year  # noqa: F401
-from .followup import (  # noqa: F401
-    advisers_of,
-    dialogue_for,
-    dialogue_tasks,
-    followup_overview,
-    my_task_counts,
-    my_tasks,
-)

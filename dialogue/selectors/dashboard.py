@@ -43,7 +43,7 @@ class Trend:
 
     @property
     def rows(self):
-        return [(school_year_label(y), fmt(m), fmt(n)) for y, m, n in zip(self.years, self.municipality, self.nation)]
+        return [(school_year_label(y), fmt(m), fmt(n)) for y, m, n in zip(self.years, self.municipality, self.nation, strict=False)]
 
 
 def dashboard(municipality, mirror_year, year: int, *, region=None, school_type: str = "",

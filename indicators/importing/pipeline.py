@@ -10,9 +10,9 @@ from django.db import transaction
 
 from .formats import FORMATS, detect
 from .formats.base import load_context
-from .problems import gettext_noop, ProblemLog
-from .reader import open_table
 from .overlap import OverlappedWriter, overlap_possible
+from .problems import ProblemLog, gettext_noop
+from .reader import open_table
 from .writer import Spool, write
 
 PROGRESS_EVERY = 2000

@@ -9,13 +9,13 @@ import csv
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from django.conf import settings
 from defusedxml import ElementTree as SafeET
+from django.conf import settings
 
-from .problems import gettext_noop, ProblemLog
+from .problems import ProblemLog, gettext_noop
 
 CHUNK = 1024 * 1024
 #: Limits for an XLSX (a zip): total uncompressed size, members, compression ratio per member.

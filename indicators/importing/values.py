@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from laeringslop.spreadsheets import FORMULA_START
 
-from .problems import gettext_noop, CellError
+from .problems import CellError, gettext_noop
 
 #: A value hidden by Udir to protect small groups.
 SUPPRESSED = object()

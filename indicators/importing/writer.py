@@ -159,7 +159,7 @@ def _write_batch(batch, job, result) -> None:
     now = timezone.now()
     to_create, to_update, changes = [], [], []
     for record in batch:
-        fields = dict(zip(COLUMNS, record))
+        fields = dict(zip(COLUMNS, record, strict=False))
         current = existing.get(record[:5])
         if current is None:
             to_create.append(IndicatorValue(**fields, updated_at=now))

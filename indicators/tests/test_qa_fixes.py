@@ -76,7 +76,7 @@ def test_file_with_only_unknown_schools_says_nothing_was_stored(adviser_client):
 
 # 3. Messages for files that are not tables at all.
 def test_prose_text_file_is_not_called_comma_separated(adviser_client):
-    job = upload(adviser_client, "Hei, dette er et brev.\nMed vennlig hilsen, Ola\n".encode(), name="brev.txt")
+    job = upload(adviser_client, b"Hei, dette er et brev.\nMed vennlig hilsen, Ola\n", name="brev.txt")
     assert job.status == ImportStatus.REJECTED
     page = detail(adviser_client, job)
     assert "Kolonnene er skilt med" not in page

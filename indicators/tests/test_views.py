@@ -86,8 +86,9 @@ def test_form_refuses_files_over_the_limit(adviser_client, settings):
 
 
 def test_progress_partial_polls_until_done(adviser_client, world):
-    from indicators.services import import_job_create
     from django.core.files.base import ContentFile
+
+    from indicators.services import import_job_create
 
     job = import_job_create(file=ContentFile(b"x", name="a.csv"), name="a.csv", municipality=world.municipality)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, rows_total=200, rows_checked=50)

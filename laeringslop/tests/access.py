@@ -4,8 +4,8 @@ A case names a URL, how to build its arguments from the test world, and the HTTP
 each role must get. ``expect(...)`` fills in the usual outcome for the roles not named:
 anonymous users are sent to the login page (302), everybody else gets ``others``.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from laeringslop.tests.world import ROLES
 

@@ -70,7 +70,6 @@ def test_health_answers_ok(client):
 
 def test_history_says_a_structured_field_changed_without_dumping_it(world):
     from indicators.models import Indicator
-
     from laeringslop.history import history_for
 
     indicator = Indicator.objects.get(code="NPLES05")

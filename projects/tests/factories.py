@@ -4,8 +4,21 @@ import datetime
 import factory
 
 from laeringslop.tests import factories as core
-from projects.models import (ActionPlanDraft, Expectation, Goal, GroupKind, GroupMembership, Input, Mandate,
-                             MandateStatus, Phase, ProjectGroup, QualityPlan, ReportItem, StatusReport)
+from projects.models import (
+    ActionPlanDraft,
+    Expectation,
+    Goal,
+    GroupKind,
+    GroupMembership,
+    Input,
+    Mandate,
+    MandateStatus,
+    Phase,
+    ProjectGroup,
+    QualityPlan,
+    ReportItem,
+    StatusReport,
+)
 
 
 class PlanFactory(factory.django.DjangoModelFactory):

@@ -35,7 +35,7 @@ def test_governance_pages_are_accessible(page, live_server):
     login(page, live_server, "radgiver")
     for path in [f"/prosjekter/{plan.pk}/", f"/prosjekter/gruppe/{group.pk}/", f"/prosjekter/gruppe/{group.pk}/medlem/ny/",
                  f"/prosjekter/statusrapport/{report.pk}/", f"/prosjekter/{plan.pk}/statusrapport/ny/",
-                 f"/prosjekter/handlingsplan/{first.pk}/", f"/milepaeler/oversikt/", "/milepaeler/"]:
+                 f"/prosjekter/handlingsplan/{first.pk}/", "/milepaeler/oversikt/", "/milepaeler/"]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)

@@ -5,8 +5,17 @@ import html
 import pytest
 from django.urls import reverse
 
-from projects.models import (ActionPlanDraft, DraftStatus, Expectation, Goal, GroupMembership, Mandate, Phase,
-                             ProjectGroup, QualityPlan)
+from projects.models import (
+    ActionPlanDraft,
+    DraftStatus,
+    Expectation,
+    Goal,
+    GroupMembership,
+    Mandate,
+    Phase,
+    ProjectGroup,
+    QualityPlan,
+)
 
 from . import factories as f
 
@@ -184,7 +193,7 @@ def test_every_constraint_has_its_own_message_in_norwegian(app):
         "Historical") for c in model._meta.constraints]
     assert constraints
     with translation.override("nb"):
-        for model, constraint in constraints:
+        for _model, constraint in constraints:
             message = str(constraint.violation_error_message)
             assert message != default, constraint.name
             with translation.override("en"):

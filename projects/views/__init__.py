@@ -1,10 +1,38 @@
-from .groups import group_create, group_detail, group_edit, mandate_create, mandate_detail, mandate_edit, \
-    member_create, member_edit
-from .plans import expectation_create, expectation_edit, goal_create, goal_edit, phase_create, phase_edit, \
-    plan_create, plan_detail, plan_edit, plan_list
+from .groups import (
+    group_create,
+    group_detail,
+    group_edit,
+    mandate_create,
+    mandate_detail,
+    mandate_edit,
+    member_create,
+    member_edit,
+)
+from .plans import (
+    expectation_create,
+    expectation_edit,
+    goal_create,
+    goal_edit,
+    phase_create,
+    phase_edit,
+    plan_create,
+    plan_detail,
+    plan_edit,
+    plan_list,
+)
 from .reports import report_create, report_detail, report_edit, report_pdf
-from .work import attachment_download, draft_comment, draft_compare, draft_create, draft_detail, draft_list, \
-    input_create, input_detail, input_list, input_process
+from .work import (
+    attachment_download,
+    draft_comment,
+    draft_compare,
+    draft_create,
+    draft_detail,
+    draft_list,
+    input_create,
+    input_detail,
+    input_list,
+    input_process,
+)
 
 __all__ = [
     "plan_list", "plan_create", "plan_detail", "plan_edit", "goal_create", "goal_edit", "expectation_create",

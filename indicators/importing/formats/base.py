@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from laeringslop.validators import is_valid_org_number, normalise_org_number
 
 from ...models import Indicator, Level
-from ..problems import gettext_noop, CellError, ProblemLog
+from ..problems import CellError, ProblemLog, gettext_noop
 from ..values import as_text, text_cell
 from ..writer import copy_line
 
