@@ -4,7 +4,6 @@ A report row is its own job: the task claims it with ``select_for_update``, rend
 the PDF from the same HTML with WeasyPrint, and stores both under MEDIA_ROOT (never served by URL).
 """
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
 from laeringslop.models import Unit
 from laeringslop.pdf import pdf_render
 
@@ -20,16 +20,7 @@ from . import selectors
 from .models import DialogueReport, MirrorYear, ReportStatus
 
 logger = logging.getLogger(__name__)
-#: The compile task's limits (seconds): soft (an exception, the report is marked failed), then hard.
-SOFT_TIME_LIMIT, TIME_LIMIT = 300, 360
-#: A report still "running" after this long was lost with its worker and may be claimed (or requested) again.
-STALE_AFTER = timedelta(seconds=TIME_LIMIT + 60)
 TEMPLATE = "dialogue/report/document.html"
-
-
-def _is_stale(report: DialogueReport) -> bool:
-    return bool(report.status == ReportStatus.RUNNING and report.started_at
-                and report.started_at < timezone.now() - STALE_AFTER)
 
 
 def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: str | None = None) -> list:
@@ -40,8 +31,6 @@ def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: st
     A report being compiled right now is left alone (it is not queued twice); a waiting one is queued
     again, which is harmless: the second task finds it taken.
     """
-    from . import tasks
-
     language = (language or settings.LANGUAGE_CODE)[:10]
     queryset = Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
     if schools is not None:
@@ -65,31 +54,19 @@ def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: st
             report = existing[school.pk]
             if school.pk in fresh:
                 pass  # just created, waiting: nothing to reset
-            elif report.status == ReportStatus.RUNNING and not _is_stale(report):
+            elif report.status == ReportStatus.RUNNING and not report.is_stale:
                 continue
             else:
                 report.status = ReportStatus.PENDING
                 report.requested_by, report.requested_at, report.language = user, now, language
-                report.started_at = report.finished_at = None
+                report.started_at = report.finished_at = report.enqueued_at = None
                 report.error = ""
+                report.attempts = 0
                 report.save(update_fields=["status", "requested_by", "requested_at", "language", "started_at",
-                                           "finished_at", "error"])
+                                           "finished_at", "enqueued_at", "error", "attempts"])
             queued.append(report)
-        ids = [r.pk for r in queued]
-        transaction.on_commit(lambda: [tasks.compile_report.delay(pk) for pk in ids])
+        job_enqueue_on_commit(DialogueReport, [r.pk for r in queued])
     return queued
-
-
-def report_claim(report_id: int) -> DialogueReport | None:
-    """Mark the report running, once: a second delivery of the same task finds it taken (or done)."""
-    with transaction.atomic():
-        report = DialogueReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or (report.status != ReportStatus.PENDING and not _is_stale(report)):
-            return None
-        report.status = ReportStatus.RUNNING
-        report.started_at = timezone.now()
-        report.save(update_fields=["status", "started_at"])
-    return report
 
 
 def render_report(report: DialogueReport, compiled_at) -> tuple[str, bytes]:
@@ -100,33 +77,35 @@ def render_report(report: DialogueReport, compiled_at) -> tuple[str, bytes]:
     return html, pdf
 
 
-def report_compile(report_id: int) -> DialogueReport | None:
+def report_compile(report_id: int, *, task_id: str | None = None) -> DialogueReport | None:
     """Claim the report, compile and store its files, mark it done; on an error mark it failed.
 
-    Safe to run twice: a report that is done, failed or being compiled is not touched.
+    Safe to run twice: a report that is done, failed or being compiled is not touched (but a
+    redelivery of the attempt whose worker died, or a stale report, is taken over).
     """
-    report = report_claim(report_id)
-    if report is None:
+    claimed = job_claim(DialogueReport, report_id, task_id=task_id)
+    if claimed is None:
         return DialogueReport.objects.filter(pk=report_id).first()
+    attempt = claimed.attempts
     report = DialogueReport.objects.select_related("mirror_year__municipality", "school__municipality").get(
-        pk=report.pk)
+        pk=claimed.pk)
     old = [f.name for f in (report.html, report.pdf) if f]
     new = []
     try:
-        # The fingerprint is taken first: anything that changes while the report is compiled makes it out of date.
-        digest = selectors.fingerprint(report)
-        compiled_at = timezone.now()
-        html, pdf = render_report(report, compiled_at)
-        stem = f"rapport-{report.school.org_number}-{report.mirror_year.school_year}"
-        report.html.save(f"{stem}.html", ContentFile(html.encode("utf-8")), save=False)
-        new.append(report.html.name)
-        report.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-        new.append(report.pdf.name)
+        with job_heartbeat(DialogueReport, report.pk, attempt):
+            # The fingerprint is taken first: anything that changes while the report is compiled makes it out of date.
+            digest = selectors.fingerprint(report)
+            compiled_at = timezone.now()
+            html, pdf = render_report(report, compiled_at)
+            stem = f"rapport-{report.school.org_number}-{report.mirror_year.school_year}"
+            report.html.save(f"{stem}.html", ContentFile(html.encode("utf-8")), save=False)
+            new.append(report.html.name)
+            report.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+            new.append(report.pdf.name)
     except Exception as error:  # noqa: BLE001 - recorded on the row, shown to the advisers
         logger.exception("Dialogue report %s failed", report.pk)
         _delete_files(report.html.storage, new)
-        DialogueReport.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now())
+        job_fail(DialogueReport, report.pk, attempt=attempt, reason=describe(error))
         report.refresh_from_db()
         return report
     report.status = ReportStatus.DONE
@@ -134,7 +113,9 @@ def report_compile(report_id: int) -> DialogueReport | None:
     report.compiled_at = compiled_at
     report.finished_at = timezone.now()
     report.error = ""
-    report.save(update_fields=["status", "fingerprint", "compiled_at", "finished_at", "error", "html", "pdf"])
+    report.heartbeat_at = None
+    report.save(update_fields=["status", "fingerprint", "compiled_at", "finished_at", "error", "html", "pdf",
+                               "heartbeat_at"])
     _delete_files(report.html.storage, [name for name in old if name not in new])
     return report
 

@@ -1,6 +1,8 @@
 from celery import shared_task
 
-from .reports import SOFT_TIME_LIMIT, TIME_LIMIT
+#: The compile task's limits (seconds): soft (an exception, the report is marked failed), then hard
+#: (the process is stopped; the job sweep records the report as failed).
+SOFT_TIME_LIMIT, TIME_LIMIT = 300, 360
 
 
 @shared_task(name="dialogue.send_reminder")
@@ -11,13 +13,13 @@ def send_reminder(reminder_id: int, base_url: str = "") -> int:
     return reminder_send(reminder_id, base_url=base_url)
 
 
-@shared_task(name="dialogue.compile_report", soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
-def compile_report(report_id: int) -> str:
+@shared_task(name="dialogue.compile_report", bind=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
+def compile_report(self, report_id: int) -> str:
     """Compile one dialogue report (HTML and PDF); safe to run twice (a claimed report is not compiled again).
 
     A report that takes more than five minutes is stopped and marked failed (the soft limit is an exception).
     """
     from .reports import report_compile
 
-    report = report_compile(report_id)
+    report = report_compile(report_id, task_id=self.request.id)
     return report.status if report else "missing"

@@ -11,6 +11,8 @@ from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.models.jobs import Job
+
 
 class Area(models.TextChoices):
     LEARNING_RESULTS = "learning_results", _("Learning results")
@@ -153,8 +155,10 @@ def import_upload_path(instance, filename):
     return f"imports/{instance.created_at:%Y/%m}/{instance.sha256[:16]}-{filename[-100:]}"
 
 
-class ImportJob(models.Model):
-    """One uploaded file and the run of its import (claimed by a Celery task)."""
+class ImportJob(Job):
+    """One uploaded file and the run of its import (a job row, claimed by a Celery task)."""
+
+    TASK_NAME = "indicators.run_import"
 
     FINISHED = (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.REJECTED, ImportStatus.FAILED,
                 ImportStatus.NOTHING_STORED)
@@ -182,7 +186,8 @@ class ImportJob(models.Model):
     #: the first problems (capped), each {"row", "column", "value", "msgid", "params"}
     problems = models.JSONField(_("problems"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
-    history = HistoricalRecords(excluded_fields=["rows_checked", "problems", "summary"])
+    history = HistoricalRecords(excluded_fields=["rows_checked", "problems", "summary", "heartbeat_at", "enqueued_at",
+                                                "task_id"])
 
     class Meta:
         verbose_name = _("import")
@@ -200,6 +205,10 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    def claim_reset(self) -> list[str]:
+        self.rows_checked = 0
+        return ["rows_checked"]
 
     @property
     def percent(self) -> int:

@@ -2,18 +2,19 @@
 import hashlib
 import logging
 import os
-from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
 
 from .importing import pipeline
 from .importing.problems import SHOWN_PROBLEMS  # noqa: F401  (re-exported for views)
 from .models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
-#: A job still "running" after this long was lost with its worker and may be claimed again.
-STALE_AFTER = timedelta(hours=1)
 
 
 def import_job_create(*, file, name: str, user=None, municipality=None, municipality_id=None, fmt: str = "",
@@ -41,40 +42,55 @@ def nothing_stored(summary: dict) -> bool:
         summary.get("created") or summary.get("updated") or summary.get("unchanged"))
 
 
-def import_job_claim(job_id: int) -> ImportJob | None:
-    """Mark the job running, once: a second delivery of the same task finds it taken."""
+def import_job_start(**kwargs) -> ImportJob:
+    """Create the job (see :func:`import_job_create`) and hand it to a worker when the transaction commits."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job_id)
-        stale = job.status == ImportStatus.RUNNING and job.started_at and \
-            job.started_at < timezone.now() - STALE_AFTER
-        if job.status != ImportStatus.PENDING and not stale:
-            return None
-        job.status = ImportStatus.RUNNING
-        job.started_at = timezone.now()
-        job.rows_checked = 0
-        job.save(update_fields=["status", "started_at", "rows_checked"])
+        job = import_job_create(**kwargs)
+        job_enqueue_on_commit(ImportJob, [job.pk])
+    job.refresh_from_db(fields=["enqueued_at", "status"])
     return job
 
 
-def import_job_run(job_id: int) -> ImportJob:
-    """Claim the job and run the import; the job row carries the progress and the result."""
-    job = import_job_claim(job_id)
+def import_job_retry(*, job: ImportJob) -> ImportJob:
+    """Queue a failed import again (the adviser's "Prøv igjen"); other jobs are refused."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.FAILED:
+            raise ValidationError(_("Only a failed import can be tried again."), code="not_failed")
+        job.status = ImportStatus.PENDING
+        job.attempts = 0
+        job.error = ""
+        job.rows_checked = 0
+        job.started_at = job.finished_at = job.enqueued_at = None
+        job.save(update_fields=["status", "attempts", "error", "rows_checked", "started_at", "finished_at",
+                                "enqueued_at"])
+        job_enqueue_on_commit(ImportJob, [job.pk])
+    job.refresh_from_db(fields=["enqueued_at", "status"])
+    return job
+
+
+def import_job_run(job_id: int, *, task_id: str | None = None) -> ImportJob:
+    """Claim the job and run the import; the job row carries the progress and the result.
+
+    A delivery that finds the job taken (or finished) changes nothing; a failure, including a lost
+    database connection, is recorded on the job with its reason.
+    """
+    job = job_claim(ImportJob, job_id, task_id=task_id)
     if job is None:
         return ImportJob.objects.get(pk=job_id)
+    attempt = job.attempts
 
     def progress(checked, total):
-        ImportJob.objects.filter(pk=job.pk).update(rows_checked=checked, rows_total=total)
+        ImportJob.objects.filter(pk=job.pk).update(rows_checked=checked, rows_total=total,
+                                                   heartbeat_at=timezone.now())
 
     try:
-        result = pipeline.run(job.file.path, fmt=job.format, job=job, dry_run=job.dry_run, progress=progress)
+        with job_heartbeat(ImportJob, job.pk, attempt):
+            result = pipeline.run(job.file.path, fmt=job.format, job=job, dry_run=job.dry_run, progress=progress)
     except Exception as error:  # noqa: BLE001 - recorded on the job, shown to the adviser
         logger.exception("Import job %s failed", job.pk)
-        job.refresh_from_db(fields=["rows_checked", "rows_total"])
-        job.status = ImportStatus.FAILED
-        job.error = f"{type(error).__name__}: {error}"[:2000]
-        job.finished_at = timezone.now()
-        job.save()
-        return job
+        job_fail(ImportJob, job.pk, attempt=attempt, reason=describe(error))
+        return ImportJob.objects.get(pk=job.pk)
     job.refresh_from_db(fields=["rows_checked", "rows_total"])
     job.format = result.format or job.format
     job.problem_count = result.problems.count

@@ -7,6 +7,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import_upload"),
     path("import/historikk/", views.import_list, name="import_list"),
     path("import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("import/<int:pk>/prov-igjen/", views.import_retry, name="import_retry"),
     path("import/<int:pk>/fremdrift/", views.import_progress, name="import_progress"),
     path("import/<int:pk>/problemer.csv", views.import_problems_csv, name="import_problems_csv"),
     path("import/<int:pk>/fil/", views.import_file, name="import_file"),

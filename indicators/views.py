@@ -1,11 +1,13 @@
 """Pages of the imports: upload, progress, result, problems as CSV, history. Thin views."""
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
@@ -14,7 +16,6 @@ from laeringslop.spreadsheets import neutralise
 from . import selectors, services
 from .forms import ImportUploadForm
 from .models import ImportJob
-from .tasks import run_import
 
 
 @login_required
@@ -25,11 +26,10 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         staff = sorted(roles_of(request.user).staff_municipality_ids)
-        job = services.import_job_create(
+        job = services.import_job_start(
             file=upload, name=upload.name, user=request.user, municipality_id=staff[0] if staff else None,
             fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"],
         )
-        run_import.delay(job.pk)
         return redirect("indicators:import_detail", pk=job.pk)
     return render(request, "indicators/import_upload.html",
                   {"form": form, "recent": selectors.import_jobs_for(request.user, limit=5)})
@@ -50,6 +50,19 @@ def import_detail(request, pk):
         "changes": selectors.job_changes(job) if job.is_finished else [],
         "history": history_for(job),
     })
+
+
+@login_required
+@require_POST
+def import_retry(request, pk):
+    job = _job(request, pk)
+    try:
+        services.import_job_retry(job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The import was queued again."))
+    return redirect("indicators:import_detail", pk=job.pk)
 
 
 @login_required

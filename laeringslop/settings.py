@@ -184,6 +184,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # process without Redis. Set CELERY_BROKER_URL=redis://127.0.0.1:6379/0 for the real thing.
 CELERY_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+CELERY_VISIBILITY_TIMEOUT = 3600  # Redis: seconds before an unacknowledged message is handed out again
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("queue", "processed", "results", "control"):
         (CELERY_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -196,7 +197,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     _default_backend = f"file://{CELERY_DIR / 'results'}"
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message of a worker that died returns after visibility_timeout; every task's time limit is
+    # below it (a test checks), and the job sweep takes lost jobs over long before it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT, "socket_connect_timeout": 2,
+                                       "socket_timeout": 10}
     _default_backend = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_default_backend)
 CELERY_RESULT_EXPIRES = timedelta(days=1)
@@ -209,12 +213,32 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
+# The queue of tasks without a queue of their own (a test run's worker takes its own).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Limits of a task that sets none (seconds); long tasks set their own, all below visibility_timeout.
+CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT = 600, 660
+# Enqueueing does not wait for a broker that is down: the job stays queued and the sweep sends it.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Background jobs (laeringslop/jobs.py): a running job beats every JOB_HEARTBEAT_SECONDS (0 = off);
+# one without a beat for JOB_STALE_SECONDS was lost with its worker and is queued again, at most
+# JOB_MAX_ATTEMPTS times; the sweep runs every JOB_SWEEP_SECONDS and re-sends a job still waiting
+# after JOB_RESEND_SECONDS (a broker restarted without its queue).
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=10)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=30)
+JOB_RESEND_SECONDS = env.int("JOB_RESEND_SECONDS", default=600)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; apps add theirs here (task name -> schedule).
 CELERY_BEAT_SCHEDULE: dict = {
     # Daily at 07:00: remind people of milestones that are due soon or late (milestones/tasks.py).
     "milestone-reminders": {"task": "milestones.send_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Re-send jobs no message carries and take over jobs whose worker died (laeringslop/jobs.py).
+    "job-sweep": {"task": "laeringslop.sweep_jobs", "schedule": float(JOB_SWEEP_SECONDS),
+                  "options": {"expires": float(JOB_SWEEP_SECONDS)}},
 }
 
 # --- Security (production) ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Core pages: home, units, health check. Thin: reads come from selectors."""
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -10,6 +10,7 @@ from . import selectors
 from .forms import UnitFilterForm
 from .history import history_for
 from .hooks import home_panels
+from .jobs import broker_status
 from .models import Unit
 from .permissions import get_visible_or_404, require_perm, roles_of
 
@@ -56,7 +57,19 @@ def unit_detail(request, pk):
 @never_cache
 @require_GET
 def health(request):
-    """For load balancers and monitoring: 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: the database and the job queue's broker.
+
+    200 when both answer; 503 when the database does not (the portal cannot work). A broker that
+    does not answer is reported (``"broker": "down"``) with 200: pages work, jobs wait and are sent
+    when it is back.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except DatabaseError:
+        database = "down"
+    broker = "ok" if broker_status() else "down"
+    status = "ok" if database == broker == "ok" else "degraded" if database == "ok" else "down"
+    return JsonResponse({"status": status, "database": database, "broker": broker},
+                        status=503 if database != "ok" else 200)

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Area, school_year_label
+from laeringslop.models.jobs import Job
 
 
 class MirrorYearStatus(models.TextChoices):
@@ -266,7 +267,7 @@ def report_upload_path(instance, filename):
     return f"reports/{instance.mirror_year.school_year}/{instance.school_id}/{filename}"
 
 
-class DialogueReport(models.Model):
+class DialogueReport(Job):
     """The report that prepares the dialogue with one school's rector, and the job that compiles it.
 
     A Celery task claims the row (``status``), renders the HTML and the PDF and stores both files.
@@ -292,7 +293,10 @@ class DialogueReport(models.Model):
     pdf = models.FileField(_("PDF file"), upload_to=report_upload_path, max_length=255, blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True,
                                    help_text=_("A digest of the data the stored files were compiled from."))
-    history = HistoricalRecords(excluded_fields=["fingerprint", "started_at", "error"])
+    history = HistoricalRecords(excluded_fields=["fingerprint", "started_at", "error", "task_id", "attempts",
+                                                 "heartbeat_at", "enqueued_at"])
+
+    TASK_NAME = "dialogue.compile_report"
 
     class Meta:
         verbose_name = _("dialogue report")

@@ -129,7 +129,7 @@ def _list_html(town, client=None):
 def test_requesting_creates_one_report_per_school_and_requesting_again_resets(town, monkeypatch,
                                                                                django_capture_on_commit_callbacks):
     sent = []
-    monkeypatch.setattr(tasks.compile_report, "delay", lambda pk: sent.append(pk))
+    monkeypatch.setattr(tasks.compile_report, "apply_async", lambda args, **kw: sent.append(args[0]))
     municipality = town["municipality"]
     f.SchoolFactory(municipality=municipality, name="Nedlagt skole", active=False)
     f.KindergartenFactory(municipality=municipality)
@@ -228,8 +228,9 @@ def test_list_page_queries_do_not_grow_with_the_schools(client, town, django_ass
         assert len(client.get(url).context["rows"]) == 35
 
 
+@pytest.mark.django_db(transaction=True)  # the request commits, so the reports are handed to the queue
 def test_the_list_polls_while_reports_are_compiled_and_works_without_javascript(client, town, monkeypatch):
-    monkeypatch.setattr(tasks.compile_report, "delay", lambda pk: None)  # the worker has not got to them yet
+    monkeypatch.setattr(tasks.compile_report, "apply_async", lambda *a, **kw: None)  # no worker has got to them yet
     client.force_login(f.adviser(town["municipality"]))
     url = reverse("dialogue:report_list", kwargs={"year": YEAR})
     response = client.post(reverse("dialogue:reports_request", kwargs={"year": YEAR}), follow=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from laeringslop.jobs import jobs_waiting_for_queue
 from laeringslop.permissions import require_perm
 
 from .. import selectors
@@ -36,9 +37,19 @@ def report_list(request, year):
 def reports_request(request, year):
     mirror_year = managed_year(request.user, year)
     queued = request_reports(mirror_year, request.user, language=request.LANGUAGE_CODE)
-    messages.success(request, ngettext("%(count)d report is being compiled.", "%(count)d reports are being compiled.",
-                                       len(queued)) % {"count": len(queued)})
+    if not _queue_down(request, queued):
+        messages.success(request, ngettext("%(count)d report is being compiled.",
+                                           "%(count)d reports are being compiled.", len(queued)) % {"count": len(queued)})
     return redirect("dialogue:report_list", year=year)
+
+
+def _queue_down(request, queued) -> bool:
+    """Tell the user when the job queue did not take the reports (they wait, and go when it is back)."""
+    if not jobs_waiting_for_queue(DialogueReport, [r.pk for r in queued]):
+        return False
+    messages.warning(request, _("The job queue does not answer right now. The reports are kept and compiled "
+                                "by themselves when the queue is back; you need not ask again."))
+    return True
 
 
 @login_required
@@ -48,10 +59,11 @@ def report_request(request, school_id, year):
     mirror_year = managed_year(request.user, year)
     if school.municipality_id != mirror_year.municipality_id or not school.is_school:
         raise Http404
-    if request_reports(mirror_year, request.user, schools=[school], language=request.LANGUAGE_CODE):
-        messages.success(request, _("The report for %(school)s is being compiled.") % {"school": school.name})
-    else:
+    queued = request_reports(mirror_year, request.user, schools=[school], language=request.LANGUAGE_CODE)
+    if not queued:
         messages.info(request, _("The report for %(school)s is being compiled already.") % {"school": school.name})
+    elif not _queue_down(request, queued):
+        messages.success(request, _("The report for %(school)s is being compiled.") % {"school": school.name})
     return redirect("dialogue:report_list", year=year)
 
 

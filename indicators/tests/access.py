@@ -33,3 +33,9 @@ for name in ("import_detail", "import_progress", "import_problems_csv", "import_
     CASES.append(Case(f"indicators:{name}", expect(**STAFF_OK), kwargs=own, label="own municipality"))
     CASES.append(Case(f"indicators:{name}", expect(director=404, adviser=404, administrator=404), kwargs=other,
                       label="another municipality"))
+CASES += [
+    Case("indicators:import_retry", expect(director=302, adviser=302, administrator=302), kwargs=own,
+         method="post", label="own municipality"),
+    Case("indicators:import_retry", expect(director=404, adviser=404, administrator=404), kwargs=other,
+         method="post", label="another municipality"),
+]

@@ -1,6 +1,7 @@
 """Defects found by QA on the running portal, each pinned by a test."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from indicators.models import ImportJob, ImportStatus, Indicator, IndicatorValue, ValueChange
@@ -19,7 +20,8 @@ def adviser_client(client, world):
 
 
 def upload(client, data, name="fil.csv"):
-    client.post(reverse("indicators:import_upload"), {"file": SimpleUploadedFile(name, data), "format": ""})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the job is sent to the (eager) worker on commit
+        client.post(reverse("indicators:import_upload"), {"file": SimpleUploadedFile(name, data), "format": ""})
     return ImportJob.objects.latest("pk")
 
 

@@ -1,6 +1,7 @@
 """The upload page, the job page with progress, the problems CSV and the history page."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from indicators.models import ImportJob, ImportStatus, IndicatorValue
@@ -17,8 +18,9 @@ def adviser_client(client, world):
 
 
 def upload(client, data, name="np.csv", **extra):
-    return client.post(reverse("indicators:import_upload"),
-                       {"file": SimpleUploadedFile(name, data), "format": "", **extra})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the job is sent to the (eager) worker on commit
+        return client.post(reverse("indicators:import_upload"),
+                           {"file": SimpleUploadedFile(name, data), "format": "", **extra})
 
 
 def test_upload_runs_the_job_and_shows_the_summary(adviser_client, world):

@@ -65,7 +65,7 @@ def test_pages_use_a_bounded_number_of_queries(client, world, django_assert_max_
 
 
 def test_health_answers_ok(client):
-    assert client.get(reverse("health")).json() == {"status": "ok"}
+    assert client.get(reverse("health")).json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
 def test_history_says_a_structured_field_changed_without_dumping_it(world):

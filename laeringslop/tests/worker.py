@@ -23,17 +23,27 @@ def shared_database_url() -> str:
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@contextlib.contextmanager
-def real_worker(**env):
-    """Run a worker on a fresh queue; tasks sent meanwhile go to that queue (not eagerly)."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def start_worker(queue: str, *, pool: str = "solo", concurrency: int = 1, beat: bool = False, workdir=None,
+                 **env) -> subprocess.Popen:
+    """Start a worker process (in a process group of its own, so a test can kill it whole) on ``queue``.
+
+    The worker's own default queue is ``queue`` too, so what it sends (the sweep's re-sends) stays
+    in the test's queue. ``beat`` embeds the beat scheduler (the job sweep) in the worker.
+    """
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment.update(CELERY_TASK_ALWAYS_EAGER="false", **env)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "laeringslop", "worker", "--pool=solo", "-Q", queue,
-         "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
-        cwd=settings.BASE_DIR, env=environment,
-    )
+    environment.update(CELERY_TASK_ALWAYS_EAGER="false", CELERY_TASK_DEFAULT_QUEUE=queue, **env)
+    command = [sys.executable, "-m", "celery", "-A", "laeringslop", "worker", f"--pool={pool}",
+               f"--concurrency={concurrency}", "-Q", queue, "-n", f"{queue}-{uuid.uuid4().hex[:4]}@%h",
+               "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=WARNING"]
+    if beat:
+        command += ["-B", "--schedule", str(workdir / f"beat-{uuid.uuid4().hex[:6]}")]
+    return subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment, start_new_session=True)
+
+
+@contextlib.contextmanager
+def test_queue():
+    """Tasks sent meanwhile go to a fresh queue of their own (not eagerly)."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
     previous = (app.conf.task_always_eager, app.conf.task_default_queue)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
@@ -41,5 +51,24 @@ def real_worker(**env):
         yield queue
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = previous
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def real_worker(**env):
+    """Run a worker on a fresh queue; tasks sent meanwhile go to that queue (not eagerly)."""
+    with test_queue() as queue:
+        process = start_worker(queue, **env)
+        try:
+            yield queue
+        finally:
+            stop(process)
