@@ -1,11 +1,16 @@
 """Benchmark: the national-test import at national scale against PostgreSQL.
 
-    python bench/import_national_tests.py [--schools 2800] [--years 5]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/laeringslop_bench python bench/import_national_tests.py
+    python bench/import_national_tests.py [--schools 2800] [--years 5]   # the same (the default database)
+
+It TRUNCATES the indicator values, value changes, import jobs and their history in the database
+it runs against, so it runs only against a database of its own: DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/laeringslop_bench, created if missing) must name a database
+whose name ends in ``_bench`` (and does not start with ``test_``); anything else is refused with
+exit code 2 before anything is touched.
 
 Generates a file of 2,800 schools × 8 tests × 5 years (112,000 rows) in Udir's format and,
-in the same run against its own PostgreSQL database (DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/laeringslop_bench, created if missing; never the test
-database), measures:
+in the same run, measures:
 
 1. the full import (read, check every row, write in one transaction), on an empty table;
 2. the same file again (every value unchanged);
@@ -28,12 +33,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/laeringslop_bench"
-os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laeringslop.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+BENCH_SUFFIX = "_bench"
 TESTS = ["NPENG05", "NPLES05", "NPREG05", "NPENG08", "NPLES08", "NPREG08", "NPLES09", "NPREG09"]
 HEADER = ["Skoleaarnavn", "EnhetNivaa", "Organisasjonsnummer", "EnhetNavn", "Proevekode", "Skalapoeng",
           "Usikkerhet", "AntallElever"] + [f"AndelMestringsnivaa{i}" for i in range(1, 6)]
+
+
+def require_bench_database(name: str) -> None:
+    """Exit with code 2 unless ``name`` is a benchmark database: the benchmark truncates tables."""
+    if name.endswith(BENCH_SUFFIX) and len(name) > len(BENCH_SUFFIX) and not name.startswith("test_"):
+        return
+    print(f"Refusing to run against the database {name!r}: this benchmark TRUNCATES the indicator values "
+          f"and import jobs of its database, so its name must end in {BENCH_SUFFIX!r} (and not start with "
+          f"'test_'), e.g. DATABASE_URL={DEFAULT_URL}", file=sys.stderr)
+    sys.exit(2)
 
 
 def ensure_database(url: str) -> None:
@@ -43,8 +56,7 @@ def ensure_database(url: str) -> None:
 
     parts = urlparse(url)
     name = parts.path.lstrip("/")
-    if name.startswith("test_"):
-        sys.exit("Refusing to benchmark against a test database.")
+    require_bench_database(name)
     conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
                             password=parts.password, dbname="postgres")
     conn.autocommit = True
@@ -105,10 +117,13 @@ def main():
     parser.add_argument("--schools", type=int, default=2800)
     parser.add_argument("--years", type=int, default=5)
     args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laeringslop.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     url = os.environ["DATABASE_URL"]
     if not url.startswith("postgres"):
         sys.exit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
-    ensure_database(url)
+    ensure_database(url)  # refuses (exit 2) a database whose name does not end in _bench
 
     import django
 

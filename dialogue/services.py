@@ -1,4 +1,5 @@
 """Writes for the yearly dialogue. Views, tasks and the demo seed call these."""
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
+from laeringslop.mail import subject_line
 from laeringslop.models import Role, RoleAssignment
 
 from .models import (
@@ -25,6 +27,8 @@ from .models import (
     Reminder,
     ReminderSent,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _shift_year(day: date, years: int) -> date:
@@ -186,6 +190,8 @@ def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
     """Email every rector whose school has not submitted, at most once a day per rector, school and year.
 
     Sends once: a second run (or a second reminder the same day) sends nothing to those already reminded.
+    Each rector's e-mail has its own savepoint: one whose send fails is logged and not recorded (a
+    later reminder the same day tries that rector again) and does not stop the others.
     """
     base_url = base_url or getattr(settings, "SITE_URL", "")
     with transaction.atomic():
@@ -197,27 +203,39 @@ def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
         count = 0
         with override("nb"):
             for ra in _reminder_due(mirror_year, today):
-                _row, created = ReminderSent.objects.get_or_create(
-                    mirror_year=mirror_year, school=ra.unit, recipient=ra.user, day=today,
-                    defaults={"reminder": reminder})
-                if not created:  # another reminder got there first
-                    continue
-                path = reverse("dialogue:assessment",
-                               kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
-                send_mail(
-                    subject=_("Reminder: the self-assessment in the Læringsspeil %(year)s") % {"year": mirror_year.label},
-                    message=_("Hello %(name)s,\n\nThe self-assessment of %(school)s in the Læringsspeil %(year)s "
-                              "is not submitted yet. The deadline is %(deadline)s.\n\n%(url)s\n") % {
-                        "name": ra.user.get_full_name() or ra.user.username, "school": ra.unit.name,
-                        "year": mirror_year.label, "deadline": mirror_year.deadline.strftime("%d.%m.%Y"),
-                        "url": base_url.rstrip("/") + path},
-                    from_email=None, recipient_list=[ra.user.email],
-                )
-                count += 1
+                try:
+                    with transaction.atomic():
+                        if _reminder_send_one(reminder, ra, today, base_url):
+                            count += 1
+                except Exception:
+                    logger.exception("Self-assessment reminder %s to user %s (school %s) failed",
+                                     reminder.pk, ra.user_id, ra.unit_id)
         reminder.sent_at = timezone.now()
         reminder.recipient_count = count
         reminder.save(update_fields=["sent_at", "recipient_count"])
     return count
+
+
+def _reminder_send_one(reminder: Reminder, ra: RoleAssignment, today: date, base_url: str) -> bool:
+    """Record and send one rector's reminder; False if another reminder got there first."""
+    mirror_year = reminder.mirror_year
+    _row, created = ReminderSent.objects.get_or_create(
+        mirror_year=mirror_year, school=ra.unit, recipient=ra.user, day=today,
+        defaults={"reminder": reminder})
+    if not created:  # another reminder got there first
+        return False
+    path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
+    send_mail(
+        subject=subject_line(_("Reminder: the self-assessment in the Læringsspeil %(year)s") % {
+            "year": mirror_year.label}),
+        message=_("Hello %(name)s,\n\nThe self-assessment of %(school)s in the Læringsspeil %(year)s "
+                  "is not submitted yet. The deadline is %(deadline)s.\n\n%(url)s\n") % {
+            "name": ra.user.get_full_name() or ra.user.username, "school": ra.unit.name,
+            "year": mirror_year.label, "deadline": mirror_year.deadline.strftime("%d.%m.%Y"),
+            "url": base_url.rstrip("/") + path},
+        from_email=None, recipient_list=[ra.user.email],
+    )
+    return True
 
 
 def local_indicator_save(form) -> object:

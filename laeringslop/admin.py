@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -10,21 +11,40 @@ admin.site.site_title = _("Læringsløp")
 admin.site.index_title = _("Administration")
 
 
+def _refuse_nul(request):
+    """A NUL character in the query string (a search or a filter) is a 404: PostgreSQL refuses it."""
+    if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+        raise Http404
+
+
+class PortalAdmin(SimpleHistoryAdmin):
+    """Our model admins: change history, and a 404 (not a 500) for a NUL in a search or filter."""
+
+    def changelist_view(self, request, extra_context=None):
+        _refuse_nul(request)
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):  # the change list and autocomplete
+        if "\x00" in search_term:
+            raise Http404
+        return super().get_search_results(request, queryset, search_term)
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(PortalAdmin):
     list_display = ["name", "number"]
     search_fields = ["name", "number"]
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(PortalAdmin):
     list_display = ["name", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(PortalAdmin):
     list_display = ["name", "kind", "org_number", "grades_label", "region", "active"]
     list_filter = ["kind", "active", "region", "municipality"]
     search_fields = ["name", "org_number"]
@@ -42,14 +62,14 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(PortalAdmin, BaseUserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "role_assignments__role"]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(PortalAdmin):
     list_display = ["user", "role", "unit", "municipality"]
     list_filter = ["role", "municipality"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]

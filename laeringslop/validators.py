@@ -1,4 +1,6 @@
-"""Validators for Norwegian identifiers."""
+"""Validators for Norwegian identifiers, and for one-line text."""
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +45,9 @@ def validate_municipality_number(value: str) -> None:
         raise ValidationError(
             _("A municipality number has exactly 4 digits."), code="municipality_number"
         )
+
+
+def validate_single_line(value: str) -> None:
+    """Text that is one line (a title, a name): no line breaks, tabs or other control characters."""
+    if any(unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" for ch in str(value)):
+        raise ValidationError(_("Write this on one line."), code="single_line")

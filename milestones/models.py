@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.validators import validate_single_line
+
 
 class Status(models.TextChoices):
     """Stored statuses. "Late" is not stored: it is derived from the due date."""
@@ -40,7 +42,7 @@ class Milestone(models.Model):
                              verbose_name=_("plan"))
     phase = models.ForeignKey("projects.Phase", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="milestones", verbose_name=_("phase"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     due_date = models.DateField(_("due date"))
     responsible_group = models.ForeignKey("projects.ProjectGroup", on_delete=models.SET_NULL, null=True,

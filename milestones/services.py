@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from laeringslop.mail import subject_line
+
 from .models import Milestone, ReminderKind, ReminderSent, Status
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,9 @@ def reminders_send(today: date | None = None, base_url: str = "") -> int:
     Each e-mail is recorded in ``ReminderSent`` (unique per milestone, kind and due date) in the
     same transaction as the send, so a second run — or two runs at once — sends nothing again.
     A moved due date is a new event and gets its own reminders. Returns the number sent.
+
+    Each reminder has its own transaction: one whose send fails is logged, not recorded (so the
+    next run tries it again), and does not stop the others.
     """
     today = today or timezone.localdate()
     sent = 0
@@ -67,6 +72,10 @@ def reminders_send(today: date | None = None, base_url: str = "") -> int:
                 _send(milestone, kind, today, base_url)
         except IntegrityError:
             continue  # another run recorded it first
+        except Exception:
+            logger.exception("Milestone reminder (%s) for milestone %s failed; it is tried again next run",
+                             kind, milestone.pk)
+            continue
         sent += 1
     return sent
 
@@ -81,4 +90,4 @@ def _send(milestone: Milestone, kind: str, today: date, base_url: str) -> None:
             subject = _("Milestone due %(date)s: %(title)s") % {
                 "title": milestone.title, "date": milestone.due_date.strftime("%d.%m.%Y")}
         body = render_to_string("milestones/reminder_email.txt", context)
-    send_mail(subject, body, None, [milestone.responsible_person.email], fail_silently=False)
+    send_mail(subject_line(subject), body, None, [milestone.responsible_person.email], fail_silently=False)

@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
+
+from laeringslop.converters import TokenConverter
 
 from . import views
+
+register_converter(TokenConverter, "token")
 
 app_name = "milestones"
 urlpatterns = [
@@ -12,5 +16,5 @@ urlpatterns = [
     path("<int:pk>/", views.milestone_detail, name="detail"),
     path("<int:pk>/endre/", views.milestone_edit, name="edit"),
     path("<int:pk>/fullfort/", views.milestone_complete, name="complete"),
-    path("kalender/<str:token>.ics", views.feed, name="feed"),
+    path("kalender/<token:token>.ics", views.feed, name="feed"),
 ]
