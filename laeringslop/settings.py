@@ -140,8 +140,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address, through django-ipware: AXES_IPWARE_PROXY_COUNT in the environment is the
+# number of reverse proxies in front of the portal (0: X-Forwarded-For is ignored). See
+# laeringslop/proxies.py for how that becomes ipware's settings.
+from laeringslop.proxies import axes_client_ip_settings  # noqa: E402
+
+vars().update(axes_client_ip_settings(env.int("AXES_IPWARE_PROXY_COUNT", default=0)))
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
