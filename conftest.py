@@ -54,3 +54,12 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"],
     }
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, recording the Content-Security-Policy violations it reports."""
+    from laeringslop.tests.browser import watch_csp
+
+    watch_csp(page)
+    return page

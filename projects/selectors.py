@@ -50,7 +50,7 @@ def group_tree(plan, user=None) -> list[dict]:
             if group.pk in seen:
                 continue
             seen.add(group.pk)
-            rows.append({"group": group, "depth": depth, "indent": depth * 1.5,
+            rows.append({"group": group, "depth": depth,
                          "can_view": can_all or group.pk in mine})
             walk(group.pk, depth + 1)
 

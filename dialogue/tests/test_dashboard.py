@@ -156,3 +156,61 @@ def test_wide_table_scrolls_in_a_focusable_region(client, town):
     html = client.get(URL).content.decode()
     region = html[html.index('id="dashboard-scroll"') - 80:html.index('id="dashboard-table"')]
     assert 'tabindex="0"' in region and 'role="region"' in region and 'aria-label="Skolene og indikatorene' in region
+
+
+@pytest.fixture
+def big_town():
+    """333 schools with values for every indicator of the year (five years), and some assessments."""
+    municipality = f.MunicipalityFactory(number="9901")
+    regions = [f.RegionFactory(municipality=municipality, name=f"Region {i}") for i in range(6)]
+    mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR)
+    codes = [i.code for i in mirror_year.indicators.all()]
+    schools = [f.SchoolFactory(municipality=municipality, region=regions[i % 6], name=f"Skole {i:03d}")
+               for i in range(333)]
+    df.bulk_values(municipality, schools, codes, range(YEAR - 4, YEAR + 1))
+    for school in schools[::3]:
+        df.AssessmentFactory(mirror_year=mirror_year, school=school)
+    return municipality, schools
+
+
+def test_dashboard_html_at_333_schools_stays_under_200_kb(client, big_town):
+    municipality, schools = big_town
+    client.force_login(f.director(municipality))
+    response = client.get(URL + "?sort=NPLES05&dir=desc")
+    assert response.status_code == 200
+    size = len(response.content)
+    print(f"dashboard at 333 schools: {size / 1024:.0f} KB")
+    assert size < 200 * 1024
+    # The table is paged: 50 schools, with the filters and the sort kept in the page links.
+    html = response.content.decode()
+    assert len(response.context["page"].object_list) == 50 and len(response.context["rows"]) == 333
+    assert html.count('<th scope="row"><a href="/dialog/speil/') == 50
+    assert 'href="?sort=NPLES05&amp;dir=desc&amp;page=2"' in html
+    assert "Skolene 1–50 av 333" in html
+
+
+def test_dashboard_pages_keep_filters_and_sort(client, big_town):
+    municipality, schools = big_town
+    client.force_login(f.director(municipality))
+    region = municipality.regions.get(name="Region 0")  # 56 schools: two pages
+    response = client.get(URL, {"region": region.pk, "sort": "name", "dir": "desc", "page": 2})
+    names = [r.school.name for r in response.context["page"].object_list]
+    assert len(names) == 6 and names == sorted(names, reverse=True)
+    assert names[-1] == "Skole 000"
+    html = response.content.decode()
+    assert f'href="?region={region.pk}&amp;sort=name&amp;dir=desc&amp;page=1"' in html
+    # Sorting starts again on page 1 (no page in the sort links), keeping the filter.
+    assert f'href="?region={region.pk}&amp;sort=region&amp;dir=asc"' in html
+    assert client.get(URL, {"page": "999"}).context["page"].number == 7  # past the end: the last page
+
+
+def test_pages_are_gzip_compressed_for_a_client_that_accepts_it(client, town):
+    import gzip
+
+    municipality, _schools, _my = town
+    client.force_login(f.director(municipality))
+    response = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    assert 'id="dashboard-table"' in gzip.decompress(response.content).decode()
+    assert "Content-Encoding" not in client.get(URL)  # not for a client that does not ask

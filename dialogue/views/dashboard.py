@@ -1,6 +1,7 @@
 """The director's dashboard across all schools."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -9,6 +10,9 @@ from laeringslop.permissions import require_perm
 from .. import selectors
 from ..forms import DashboardFilterForm
 from ..models import MirrorYear
+
+# Schools per page of the table: at 333 schools the whole table was close to a megabyte of HTML.
+PAGE_SIZE = 50
 
 
 @login_required
@@ -35,9 +39,24 @@ def dashboard(request):
         # The sort column was deselected: fall back to the school name.
         sort, descending = "name", False
     query = request.GET.copy()
+    query.pop("page", None)
+    # Page links keep the filters and the sort; sort links keep the filters and start on page 1.
+    paged = query.urlencode()
     for key in ("sort", "dir"):
         query.pop(key, None)
     base = query.urlencode()
+    page = Paginator(data["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = []
+    if page.paginator.num_pages > 1:
+        def link(n, rel=""):
+            return {"number": n, "url": f"?{paged}{'&' if paged else ''}page={n}", "rel": rel,
+                    "current": n == page.number and not rel}
+
+        pages = [link(n) for n in page.paginator.page_range]
+        if page.has_previous():
+            pages.insert(0, link(page.previous_page_number(), "prev"))
+        if page.has_next():
+            pages.append(link(page.next_page_number(), "next"))
 
     def header(key, label):
         current = sort == key
@@ -56,4 +75,5 @@ def dashboard(request):
                           header("status", _("Self-assessment"))],
         "indicator_headers": [header(i.code, i.name) for i in data["indicators"]],
         "selected_codes": shown, "sort": sort, "descending": descending, **data,
+        "page": page, "pages": pages,
     })

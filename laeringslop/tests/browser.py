@@ -1,11 +1,45 @@
-"""Helpers for the browser tests (Playwright driving Debian's Chromium)."""
+"""Helpers for the browser tests (Playwright driving Debian's Chromium).
+
+Every test's ``page`` (conftest.py) records the Content-Security-Policy violations Chromium
+reports, and ``assert_accessible`` fails on any, so a blocked script or style shows up in the
+test of the page that has it.
+"""
 import json
-from pathlib import Path
 
-from django.conf import settings
+from django.templatetags.static import static
 
-AXE_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_PATH = "vendor/axe-core/axe.min.js"  # served from our own origin, which the policy allows
 PASSWORD = "secret-passord-123"  # the factories' password
+
+# Runs in every document before its own scripts (Playwright's init script, not subject to the policy).
+_LISTEN_FOR_VIOLATIONS = """
+window.addEventListener("securitypolicyviolation", function (e) {
+  console.error("securitypolicyviolation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+                + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def watch_csp(page) -> list:
+    """Collect the policy violations the page reports (console messages), for assert_no_csp_violations."""
+    violations = []
+
+    def on_console(message):
+        text = message.text
+        if "Content Security Policy" in text or "securitypolicyviolation" in text:
+            violations.append(f"{page.url}: {text}")
+
+    page.add_init_script(_LISTEN_FOR_VIOLATIONS)
+    page.on("console", on_console)
+    page.csp_violations = violations
+    return violations
+
+
+def assert_no_csp_violations(page) -> None:
+    violations = getattr(page, "csp_violations", None)
+    if violations is None:  # a page from a context of the test's own (e.g. bypass_csp=True)
+        return
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def login(page, live_server, username: str, password: str = PASSWORD) -> None:
@@ -18,8 +52,11 @@ def login(page, live_server, username: str, password: str = PASSWORD) -> None:
 
 
 def assert_accessible(page) -> None:
-    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; fail on serious or critical."""
-    page.add_script_tag(path=str(AXE_JS))
+    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; fail on serious or critical.
+    Fail too on any Content-Security-Policy violation the page has reported."""
+    assert_no_csp_violations(page)
+    origin = page.evaluate("location.origin")
+    page.add_script_tag(url=origin + static(AXE_PATH))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
@@ -28,3 +65,4 @@ def assert_accessible(page) -> None:
     assert not bad, f"axe-core on {page.url}:\n" + json.dumps(
         [{"id": v["id"], "impact": v["impact"], "help": v["help"],
           "nodes": [n["target"] for n in v["nodes"]][:5]} for v in bad], indent=1, ensure_ascii=False)
+    assert_no_csp_violations(page)

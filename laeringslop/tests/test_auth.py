@@ -78,3 +78,64 @@ def test_password_change(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Et-nytt-passord-99")
+
+
+# --- The client's address behind reverse proxies (django-ipware) -----------------------------
+PROXY = "10.0.0.2"  # the reverse proxy: REMOTE_ADDR of every request that comes through it
+ATTACKER, VICTIM = "198.51.100.66", "203.0.113.5"
+
+
+def _login(client, password, **meta):
+    return client.post(reverse("login"), {"username": "ola", "password": password}, REMOTE_ADDR=PROXY, **meta)
+
+
+def test_behind_a_proxy_failures_lock_the_attackers_address_not_the_users(client, settings):
+    from laeringslop.proxies import axes_client_ip_settings
+
+    for name, value in axes_client_ip_settings(1).items():
+        setattr(settings, name, value)
+    f.UserFactory(username="ola")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "feil", HTTP_X_FORWARDED_FOR=ATTACKER)
+    assert _login(client, PASSWORD, HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
+    # Pretending to be the victim does not help: the proxy appends the address it saw.
+    assert _login(client, PASSWORD, HTTP_X_FORWARDED_FOR=f"{VICTIM}, {ATTACKER}").status_code == 429
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+    client.logout()
+    response = _login(client, PASSWORD, HTTP_X_FORWARDED_FOR=VICTIM)
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_behind_two_proxies_the_address_before_the_last_proxy_counts(client, settings):
+    from laeringslop.proxies import axes_client_ip_settings
+
+    for name, value in axes_client_ip_settings(2).items():
+        setattr(settings, name, value)
+    f.UserFactory(username="ola")
+    for _ in range(settings.AXES_FAILURE_LIMIT):  # forged left-most entries are ignored
+        _login(client, "feil", HTTP_X_FORWARDED_FOR=f"{VICTIM}, {ATTACKER}, 192.0.2.10")
+    assert _login(client, PASSWORD, HTTP_X_FORWARDED_FOR=f"{ATTACKER}, 192.0.2.10").status_code == 429
+    assert _login(client, PASSWORD, HTTP_X_FORWARDED_FOR=f"{VICTIM}, 192.0.2.10").status_code == 302
+
+
+def test_without_a_proxy_a_forged_forwarded_for_header_does_not_dodge_the_lock(client, settings):
+    # The default (no proxies): the header is the client's own and is ignored.
+    assert settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ["REMOTE_ADDR"]
+    f.UserFactory(username="ola")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "feil", HTTP_X_FORWARDED_FOR=f"198.51.100.{i + 1}")
+    assert _login(client, PASSWORD, HTTP_X_FORWARDED_FOR=VICTIM).status_code == 429
+
+
+def test_the_environment_sets_the_number_of_proxies():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.AXES_IPWARE_PROXY_COUNT, s.AXES_IPWARE_META_PRECEDENCE_ORDER, s.IPWARE_STRICT)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "laeringslop.settings", "AXES_IPWARE_PROXY_COUNT": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[-2] == "0 ['HTTP_X_FORWARDED_FOR'] False"

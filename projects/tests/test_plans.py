@@ -56,7 +56,7 @@ def test_groups_nest_as_deep_as_needed_and_refuse_a_cycle(client, world):
     client.force_login(world.users["adviser"])
     page = client.get(reverse("projects:plan_detail", args=[plan.pk])).content.decode()
     assert page.index("Oppvekstforum") < page.index("Styringsgruppe") < page.index("Faggruppe")
-    assert 'padding-left: 3.0rem' in page  # the expert group two levels down
+    assert 'class="group-depth-2"' in page  # the expert group two levels down (indented by its class)
     response = client.post(reverse("projects:group_edit", args=[forum.pk]), {
         "name": "Oppvekstforum", "kind": "forum", "stage": "all", "parent": expert.pk})
     assert "En gruppe kan ikke rapportere til seg selv eller til en gruppe under seg." in response.content.decode()
