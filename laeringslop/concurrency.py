@@ -187,8 +187,9 @@ class VersionFormMixin:
     def clean_version(self):
         value = self.cleaned_data.get(FIELD)
         if value is None and self._edits_row:  # an edit must say what it was read at (a new row need not)
-            raise forms.ValidationError(_("The form lacks the version it was read at. Reload the page and "
-                                          "enter your changes again."), code="required")
+            # Above the form, not on the hidden field (whose errors the form templates do not show).
+            self.add_error(None, forms.ValidationError(_("The form lacks the version it was read at. Reload the "
+                                                         "page and enter your changes again."), code="required"))
         return value
 
     def versioned_object(self):
