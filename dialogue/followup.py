@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laeringslop import concurrency
+
 from .models import Dialogue, FollowUpTask, MirrorYear, TaskKind, TaskStatus
 from .selectors.followup import advisers_of
 
@@ -44,8 +46,12 @@ def _check_text(errors: dict, name: str, value: str, message) -> None:
 
 @transaction.atomic
 def dialogue_record(*, mirror_year: MirrorYear, school, user, held_on: date, participants: str, summary: str,
-                    support_needs: str = "") -> Dialogue:
-    """Record (or correct) the dialogue held with the school's rector this year; saves only on a change."""
+                    support_needs: str = "", version: int | None = None) -> Dialogue:
+    """Record (or correct) the dialogue held with the school's rector this year; saves only on a change.
+
+    ``version``: the version the form was read at (0: no dialogue was recorded then). A correction over
+    a newer version — or a first record when someone else recorded it meanwhile — is refused with
+    ``StaleVersion`` (code "stale"). None checks nothing."""
     errors = {}
     if not school.is_school or school.municipality_id != mirror_year.municipality_id:
         raise ValidationError(_("The dialogue is held with a school of the municipality."))
@@ -62,14 +68,15 @@ def dialogue_record(*, mirror_year: MirrorYear, school, user, held_on: date, par
         try:
             with transaction.atomic():
                 return Dialogue.objects.create(mirror_year=mirror_year, school=school, recorded_by=user, **values)
-        except IntegrityError:  # recorded at the same moment by someone else: correct that one
+        except IntegrityError:  # recorded at the same moment by someone else: that one is newer
             dialogue = Dialogue.objects.select_for_update().get(mirror_year=mirror_year, school=school)
+    concurrency.check(dialogue, version=version, yours=values)
     changed = [name for name, value in values.items() if getattr(dialogue, name) != value]
     if changed:
         for name in changed:
             setattr(dialogue, name, values[name])
         dialogue.recorded_by = user
-        dialogue.save(update_fields=[*changed, "recorded_by", "updated_at"])
+        dialogue.save(update_fields=concurrency.bump(dialogue, [*changed, "recorded_by", "updated_at"]))
     return dialogue
 
 
@@ -97,21 +104,25 @@ def task_create(*, dialogue: Dialogue, user, kind: str, title: str, responsible,
 
 
 @transaction.atomic
-def task_update(task: FollowUpTask, *, user, **changes) -> FollowUpTask:
-    """Change what the task is, who holds it and when it is due (not its status)."""
+def task_update(task: FollowUpTask, *, user, version: int | None = None, **changes) -> FollowUpTask:
+    """Change what the task is, who holds it and when it is due (not its status).
+
+    ``version``: the version the form was read at; a change over a newer one (an edit, or the task
+    marked done) is refused with ``StaleVersion`` (code "stale"). None checks nothing."""
     unknown = set(changes) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"task_update does not change {sorted(unknown)}")
     task = FollowUpTask.objects.select_for_update().select_related("dialogue__school").get(pk=task.pk)
     values = {name: getattr(task, name) for name in TASK_FIELDS}
     values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
+    concurrency.check(task, version=version, yours={name: values[name] for name in changes})
     if errors := _task_errors(task.dialogue, values):
         raise ValidationError(errors)
     changed = [name for name in TASK_FIELDS if getattr(task, name) != values[name]]
     if changed:
         for name in changed:
             setattr(task, name, values[name])
-        task.save(update_fields=changed)
+        task.save(update_fields=concurrency.bump(task, changed))
     return task
 
 
@@ -129,5 +140,5 @@ def task_complete(task: FollowUpTask, *, user, note: str = "", on: date | None =
     task.completed_on = day
     task.completed_by = user
     task.completion_note = (note or "").strip()
-    task.save(update_fields=["status", "completed_on", "completed_by", "completion_note"])
+    task.save(update_fields=concurrency.bump(task, ["status", "completed_on", "completed_by", "completion_note"]))
     return task, True

@@ -6,6 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Area, Indicator
+from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import Region
 
 from .followup import held_on_errors
@@ -31,7 +32,7 @@ class MirrorYearCreateForm(forms.Form):
         return year
 
 
-class MirrorYearForm(forms.ModelForm):
+class MirrorYearForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = MirrorYear
         fields = ["deadline", "indicators", "introduction"]
@@ -83,7 +84,7 @@ QuestionFormSet = inlineformset_factory(MirrorYear, Question, form=QuestionForm,
                                         extra=2, can_delete=True)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(VersionFormMixin, forms.Form):
     """One text field (and, where asked for, a 1–4 rating) per question, plus the staff's involvement."""
 
     staff_meeting_date = forms.DateField(label=_("Date of the staff meeting"), required=False,
@@ -92,6 +93,7 @@ class AssessmentForm(forms.Form):
                                         widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, questions, answers, assessment=None, **kwargs):
+        self.assessment = assessment
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for q in self.questions:
@@ -106,6 +108,9 @@ class AssessmentForm(forms.Form):
         if assessment is not None:
             self.fields["staff_meeting_date"].initial = assessment.staff_meeting_date
             self.fields["staff_involvement"].initial = assessment.staff_involvement
+
+    def versioned_object(self):
+        return self.assessment
 
     def clean_staff_meeting_date(self):
         day = self.cleaned_data["staff_meeting_date"]
@@ -152,7 +157,7 @@ class DashboardFilterForm(forms.Form):
         return value if value in SCHOOL_TYPES else ""
 
 
-class LocalIndicatorForm(forms.ModelForm):
+class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
     grades_text = forms.CharField(label=_("Grades"), required=False, max_length=40,
                                   help_text=_("Comma-separated, e.g. 2, 3. Empty when not tied to grades."))
 
@@ -205,7 +210,7 @@ class LocalIndicatorForm(forms.ModelForm):
 DATE_WIDGET = {"type": "date"}
 
 
-class DialogueForm(forms.ModelForm):
+class DialogueForm(VersionFormMixin, forms.ModelForm):
     """The dialogue as it was held; the date is checked by the same rule as the service's."""
 
     class Meta:
@@ -238,7 +243,7 @@ class DialogueForm(forms.ModelForm):
         return held_on
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionFormMixin, forms.ModelForm):
     """A follow-up task; the responsible person is one of the municipality's advisers."""
 
     class Meta:

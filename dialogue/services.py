@@ -9,9 +9,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
+from laeringslop import concurrency
 from laeringslop.mail import subject_line
 from laeringslop.models import Role, RoleAssignment
 
@@ -66,26 +68,68 @@ def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
         raise ValidationError(_("Add at least one question before publishing."))
     if mirror_year.status != MirrorYearStatus.PUBLISHED:
         mirror_year.status = MirrorYearStatus.PUBLISHED
-        mirror_year.save(update_fields=["status"])
+        mirror_year.save(update_fields=concurrency.bump(mirror_year, ["status"]))
     return mirror_year
 
 
-def _ensure_assessment(mirror_year, school) -> Assessment:
-    assessment, _created = Assessment.objects.get_or_create(mirror_year=mirror_year, school=school)
-    return assessment
+@transaction.atomic
+def mirror_year_setup_save(form, formset, *, publish: bool = False) -> MirrorYear:
+    """Save the year's set-up (its form and its questions) and, with ``publish``, publish it.
+
+    Refused with ``StaleVersion`` (code "stale") if the year was saved since the form was read
+    (its hidden version); nothing is written then."""
+    mirror_year = form.instance
+    concurrency.claim(mirror_year, version=form.cleaned_data.get(concurrency.FIELD), form=form)
+    form.save()
+    formset.save()
+    if publish:
+        mirror_year_publish(mirror_year)
+    return mirror_year
+
+
+def _ensure_assessment(mirror_year, school) -> tuple[Assessment, bool]:
+    return Assessment.objects.get_or_create(mirror_year=mirror_year, school=school)
+
+
+def _answer_changes(mirror_year, existing: dict, answers: dict) -> list:
+    """(label, stored, yours) for the answers that differ from the stored ones."""
+    changes = []
+    for question in mirror_year.questions.all():
+        if question.pk not in answers:
+            continue
+        text, rating = answers[question.pk]
+        answer = existing.get(question.pk)
+        stored_text, stored_rating = (answer.text, answer.rating) if answer else ("", None)
+        label = Truncator(question.text).chars(60)
+        if stored_text != text.strip():
+            changes.append((label, concurrency.display(stored_text), concurrency.display(text.strip())))
+        if question.has_rating and stored_rating != rating:
+            changes.append((_("%(question)s (rating)") % {"question": label}, concurrency.display(stored_rating),
+                            concurrency.display(rating)))
+    return changes
 
 
 @transaction.atomic
 def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
-                    staff_meeting_date=None, staff_involvement: str = "") -> Assessment:
-    """Save a draft. ``answers`` maps question id -> (text, rating or None)."""
+                    staff_meeting_date=None, staff_involvement: str = "", version: int | None = None) -> Assessment:
+    """Save a draft. ``answers`` maps question id -> (text, rating or None).
+
+    ``version``: the version of the assessment the form was read at (0: there was none). A save over a
+    newer version (another save, a submit or a reopening) is refused with ``StaleVersion`` (code "stale")
+    listing what differs; a submitted assessment with code "locked". None checks nothing."""
     if not mirror_year.is_published:
-        raise ValidationError(_("The Læringsspeil for this year is not open yet."))
-    assessment = _ensure_assessment(mirror_year, school)
+        raise ValidationError(_("The Læringsspeil for this year is not open yet."), code="not_open")
+    assessment, created = _ensure_assessment(mirror_year, school)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_locked:
-        raise ValidationError(_("The self-assessment has been submitted and is locked."))
+        raise ValidationError(_("The self-assessment has been submitted and is locked."), code="locked")
     existing = {a.question_id: a for a in assessment.answers.all()}
+    if not created and version is not None and version != assessment.version:  # refused: say what differs
+        concurrency.check(assessment, version=version,
+                          yours={"staff_meeting_date": staff_meeting_date,
+                                 "staff_involvement": staff_involvement.strip()},
+                          extra=_answer_changes(mirror_year, existing, answers))
+    answers_changed = False
     question_ids = set(mirror_year.questions.values_list("pk", flat=True))
     for question_id, (text, rating) in answers.items():
         if question_id not in question_ids:
@@ -95,9 +139,11 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
             if text.strip() or rating is not None:
                 Answer.objects.create(assessment=assessment, question_id=question_id, text=text.strip(),
                                       rating=rating)
+                answers_changed = True
         elif answer.text != text.strip() or answer.rating != rating:
             answer.text, answer.rating = text.strip(), rating
             answer.save(update_fields=["text", "rating"])
+            answers_changed = True
     changed = []
     if assessment.staff_meeting_date != staff_meeting_date:
         assessment.staff_meeting_date = staff_meeting_date
@@ -105,8 +151,8 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
     if assessment.staff_involvement != staff_involvement.strip():
         assessment.staff_involvement = staff_involvement.strip()
         changed.append("staff_involvement")
-    if changed:
-        assessment.save(update_fields=changed + ["updated_at"])
+    if changed or answers_changed:  # the answers are edited with it: one version for both
+        assessment.save(update_fields=concurrency.bump(assessment, changed + ["updated_at"]))
     return assessment
 
 
@@ -135,14 +181,15 @@ def missing_parts(assessment: Assessment) -> list[str]:
 def assessment_submit(assessment: Assessment, *, user) -> Assessment:
     assessment = Assessment.objects.select_for_update().select_related("mirror_year").get(pk=assessment.pk)
     if assessment.is_locked:
-        raise ValidationError(_("The self-assessment has been submitted and is locked."))
+        raise ValidationError(_("The self-assessment has been submitted and is locked."), code="locked")
     problems = missing_parts(assessment)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError([ValidationError(problem, code="incomplete") for problem in problems])
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user
-    assessment.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    assessment.save(update_fields=concurrency.bump(assessment, ["status", "submitted_at", "submitted_by",
+                                                                 "updated_at"]))
     AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, by=user,
                                    reason=_("Submitted after the deadline") if assessment.is_late else "")
     return assessment
@@ -157,7 +204,7 @@ def assessment_reopen(assessment: Assessment, *, user, reason: str) -> Assessmen
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted self-assessment can be reopened."))
     assessment.status = AssessmentStatus.REOPENED
-    assessment.save(update_fields=["status", "updated_at"])
+    assessment.save(update_fields=concurrency.bump(assessment, ["status", "updated_at"]))
     AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.REOPENED, by=user, reason=reason)
     return assessment
 
@@ -238,11 +285,15 @@ def _reminder_send_one(reminder: Reminder, ra: RoleAssignment, today: date, base
     return True
 
 
+@transaction.atomic
 def local_indicator_save(form) -> object:
-    """Save a local indicator from its form (always local, source 'local')."""
+    """Save a local indicator from its form (always local, source 'local'). A change over a newer
+    version than the form's is refused with ``StaleVersion`` (code "stale")."""
     indicator = form.save(commit=False)
     indicator.is_local = True
     indicator.source = "local"
+    concurrency.claim(indicator, version=form.cleaned_data.get(concurrency.FIELD), form=form,
+                      yours={"grades": indicator.grades}, labels={"grades": form.fields["grades_text"].label})
     indicator.full_clean()
     indicator.save()
     return indicator

@@ -11,6 +11,7 @@ from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
 from laeringslop.models.jobs import Job
 
 
@@ -33,7 +34,7 @@ class Source(models.TextChoices):
     LOCAL = "local", _("Local")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     code = models.SlugField(
         _("code"), max_length=40, unique=True,
         help_text=_("Udir's code where there is one, e.g. NPLES05."),

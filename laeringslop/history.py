@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from .concurrency import FIELD as VERSION
+
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
@@ -46,6 +48,8 @@ def _entries(records, model, limit, label=None, with_created=False) -> list[Hist
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             for change in delta.changes:
+                if change.field == VERSION:
+                    continue  # bookkeeping for edit forms (laeringslop.concurrency), not a change to show
                 field = model._meta.get_field(change.field)
                 if field.many_to_many or field.get_internal_type() == "JSONField":
                     # Lists and structured data do not read well as old → new; say that it changed.
@@ -56,7 +60,7 @@ def _entries(records, model, limit, label=None, with_created=False) -> list[Hist
         elif with_created and record.history_type == "+":
             for field in model._meta.concrete_fields:
                 value = getattr(record, field.attname, None)
-                if field.is_relation or field.primary_key or value in (None, ""):
+                if field.is_relation or field.primary_key or field.name == VERSION or value in (None, ""):
                     continue
                 changes.append((f"{prefix}{field.verbose_name}", "–", _display(field, value)))
         if with_created and not changes:

@@ -3,13 +3,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laeringslop.concurrency import VersionFormMixin
 from projects.forms import DateInput, municipality_users
 from projects.models import ActionPlanDraft, Mandate, Phase, ProjectGroup, StatusReport
 
 from .models import Milestone, Status
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "description", "due_date", "phase", "responsible_group", "responsible_person",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
 from laeringslop.validators import validate_single_line
 
 
@@ -37,7 +38,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     plan = models.ForeignKey("projects.QualityPlan", on_delete=models.CASCADE, related_name="milestones",
                              verbose_name=_("plan"))
     phase = models.ForeignKey("projects.Phase", on_delete=models.SET_NULL, null=True, blank=True,

@@ -3,6 +3,7 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from laeringslop import concurrency
 from laeringslop.mail import subject_line
 
 from .models import Milestone, ReminderKind, ReminderSent, Status
@@ -22,9 +24,12 @@ REMINDER_DAYS_BEFORE = 7
 
 @transaction.atomic
 def milestone_save(form, *, plan=None) -> Milestone:
+    """Create or change a milestone from its form. A change is refused (``StaleVersion``, code "stale")
+    if the milestone was saved, or marked done, after the form was read."""
     milestone = form.save(commit=False)
     if plan is not None:
         milestone.plan = plan
+    concurrency.claim(milestone, version=form.cleaned_data.get(concurrency.FIELD), form=form)
     milestone.full_clean()
     milestone.save()
     return milestone
@@ -32,12 +37,18 @@ def milestone_save(form, *, plan=None) -> Milestone:
 
 @transaction.atomic
 def milestone_complete(milestone: Milestone, *, completed_on: date | None = None) -> Milestone:
-    """Mark the milestone done (today unless told otherwise); it leaves the late list."""
-    milestone.status = Status.DONE
-    milestone.completed_on = completed_on or timezone.localdate()
-    milestone.full_clean()
-    milestone.save(update_fields=["status", "completed_on"])
-    return milestone
+    """Mark the milestone done (today unless told otherwise); it leaves the late list.
+
+    A new version, so an edit form read before cannot quietly set it back to planned."""
+    stored = concurrency.lock(Milestone, milestone.pk)
+    if stored is None:
+        raise ValidationError(_("The milestone has been deleted."), code="gone")
+    stored.status = Status.DONE
+    stored.completed_on = completed_on or timezone.localdate()
+    stored.full_clean()
+    stored.save(update_fields=concurrency.bump(stored, ["status", "completed_on"]))
+    milestone.status, milestone.completed_on, milestone.version = stored.status, stored.completed_on, stored.version
+    return stored
 
 
 def _due_events(today: date):

@@ -6,6 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import User
 
 from . import uploads
@@ -116,7 +117,7 @@ def municipality_users(municipality):
             .distinct().order_by("last_name", "first_name", "username"))
 
 
-class PlanForm(ScopedModelForm):
+class PlanForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("municipality",)
     duplicate_field = "name"
     duplicate_message = _("The municipality already has a quality plan called «%(name)s».")
@@ -127,7 +128,7 @@ class PlanForm(ScopedModelForm):
         widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "focus_areas": forms.Textarea(attrs={"rows": 4})}
 
 
-class GoalForm(ScopedModelForm):
+class GoalForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("plan",)
     duplicate_field = "title"
     duplicate_message = _("The plan already has a goal called «%(title)s».")
@@ -138,7 +139,7 @@ class GoalForm(ScopedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ExpectationForm(ScopedModelForm):
+class ExpectationForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("plan",)
     duplicate_field = "title"
     duplicate_message = _("The plan already has a shared expectation called «%(title)s».")
@@ -149,7 +150,7 @@ class ExpectationForm(ScopedModelForm):
         widgets = {"signs_of_quality": forms.Textarea(attrs={"rows": 5})}
 
 
-class PhaseForm(ScopedModelForm):
+class PhaseForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("plan",)
     duplicate_field = "number"
     duplicate_message = _("The plan already has a phase with number %(number)s.")
@@ -160,7 +161,7 @@ class PhaseForm(ScopedModelForm):
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class GroupForm(ScopedModelForm):
+class GroupForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("plan",)
     duplicate_field = "name"
     duplicate_message = _("The plan already has a group called «%(name)s».")
@@ -178,7 +179,7 @@ class GroupForm(ScopedModelForm):
         self.fields["parent"].queryset = qs
 
 
-class MembershipForm(ScopedModelForm):
+class MembershipForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("group",)
     duplicate_field = "start_date"
     duplicate_message = _("%(user)s is already a member of this group from %(start_date)s. "
@@ -196,7 +197,7 @@ class MembershipForm(ScopedModelForm):
         self.fields["user"].help_text = _("Choose a portal user, or leave empty and write an outside person's name.")
 
 
-class MandateForm(ScopedModelForm):
+class MandateForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("group",)
     duplicate_field = "phase"
     duplicate_message = _("The group already has a mandate for the phase «%(phase)s». Change that mandate instead.")
@@ -291,7 +292,7 @@ class DraftCompareForm(forms.Form):
         return data
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(VersionFormMixin, forms.ModelForm):
     attachments = MultipleFileField(label=_("Attachments"))
 
     class Meta:

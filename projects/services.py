@@ -7,6 +7,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from laeringslop import concurrency
+from laeringslop.concurrency import Versioned
+
 from .models import (
     ActionPlanDraft,
     Attachment,
@@ -24,9 +27,13 @@ from .uploads import content_type_for
 
 
 def _save(form, **attrs):
+    """Save a validated model form (in the caller's transaction). An edit of a versioned row is refused
+    with ``StaleVersion`` (code "stale") if the row was saved since the form was read."""
     obj = form.save(commit=False)
     for name, value in attrs.items():
         setattr(obj, name, value)
+    if isinstance(obj, Versioned):
+        concurrency.claim(obj, version=form.cleaned_data.get(concurrency.FIELD), form=form)
     obj.full_clean()
     obj.save()
     form.save_m2m()
@@ -76,7 +83,7 @@ def mandate_save(form, *, group=None) -> Mandate:
                                         phase__number__lt=mandate.phase.number))
         for old in older:  # one by one so history records each change
             old.status = MandateStatus.REPLACED
-            old.save(update_fields=["status"])
+            old.save(update_fields=concurrency.bump(old, ["status"]))
     return mandate
 
 

@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
+
 from .mirror import MirrorYear
 
 
-class Dialogue(models.Model):
+class Dialogue(Versioned):
     """The yearly dialogue between the education director and one school's rector, as it was held."""
 
     mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="dialogues",
@@ -55,7 +57,7 @@ class TaskStatus(models.TextChoices):
     DONE = "done", pgettext_lazy("task", "Done")
 
 
-class FollowUpTask(models.Model):
+class FollowUpTask(Versioned):
     """A task that follows up a dialogue, held by one adviser."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="tasks",

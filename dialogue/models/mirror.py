@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Area, school_year_label
+from laeringslop.concurrency import Versioned
 from laeringslop.models.jobs import Job
 
 
@@ -20,7 +21,7 @@ class MirrorYearStatus(models.TextChoices):
     PUBLISHED = "published", _("Published to the schools")
 
 
-class MirrorYear(models.Model):
+class MirrorYear(Versioned):
     """The Læringsspeil of one school year for a municipality: indicators, questions, deadline."""
 
     municipality = models.ForeignKey(
@@ -94,7 +95,7 @@ class AssessmentStatus(models.TextChoices):
 STORED_STATUSES = [c for c in AssessmentStatus.choices if c[0] != AssessmentStatus.MISSING]
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     """One school's self-assessment for one Læringsspeil year."""
 
     mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="assessments",

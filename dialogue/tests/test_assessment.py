@@ -30,8 +30,10 @@ def _url(school, name="dialogue:assessment"):
 
 
 def _data(q1, q2, *, t1="", r1="", t2="", meeting="", staff="", **extra):
+    """The form as the page shows it now: with the stored assessment's version (0 before there is one)."""
+    version = Assessment.objects.filter(mirror_year=q1.mirror_year).values_list("version", flat=True).first()
     return {f"q{q1.pk}_text": t1, f"q{q1.pk}_rating": r1, f"q{q2.pk}_text": t2,
-            "staff_meeting_date": meeting, "staff_involvement": staff, **extra}
+            "staff_meeting_date": meeting, "staff_involvement": staff, "version": version or 0, **extra}
 
 
 def test_draft_then_submit_then_locked(client, year_setup):

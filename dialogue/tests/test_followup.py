@@ -198,8 +198,8 @@ def test_tasks_are_created_and_edited_through_the_forms(client, town):
     assert "Velg type oppgave." in html and "Gi oppgaven en tittel." in html
 
     edit = reverse("dialogue:task_edit", kwargs={"pk": task.pk})
-    response = client.post(edit, {**data, "responsible": town["adviser"].pk, "title": "Kurs i ledelse"},
-                           follow=True)
+    response = client.post(edit, {**data, "responsible": town["adviser"].pk, "title": "Kurs i ledelse",
+                                  "version": task.version}, follow=True)
     assert "Oppgaven er lagret." in _messages(response)
     task.refresh_from_db()
     assert (task.title, task.responsible) == ("Kurs i ledelse", town["adviser"])

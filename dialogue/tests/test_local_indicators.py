@@ -20,7 +20,8 @@ def test_adviser_adds_and_edits_a_local_indicator(client):
     indicator = Indicator.objects.get(code="lesekartlegging-2")
     assert indicator.is_local and indicator.source == "local" and indicator.grades == [2]
     response = client.post(reverse("dialogue:indicator_edit", kwargs={"pk": indicator.pk}),
-                           {**DATA, "name": "Leseskjerming 2. trinn", "grades_text": "2, 3"})
+                           {**DATA, "name": "Leseskjerming 2. trinn", "grades_text": "2, 3",
+                            "version": indicator.version})
     indicator.refresh_from_db()
     assert indicator.name == "Leseskjerming 2. trinn" and indicator.grades == [2, 3]
     page = client.get(reverse("dialogue:indicator_edit", kwargs={"pk": indicator.pk})).content.decode()

@@ -41,7 +41,8 @@ def test_new_year_starts_as_a_copy_of_last_year(adviser_client):
 
 
 def _setup_data(mirror_year, *, deadline, indicators, questions, publish=False):
-    data = {"deadline": deadline, "indicators": indicators, "introduction": "",
+    mirror_year.refresh_from_db(fields=["version"])  # as the page shows it now
+    data = {"deadline": deadline, "indicators": indicators, "introduction": "", "version": mirror_year.version,
             "questions-TOTAL_FORMS": str(len(questions)), "questions-INITIAL_FORMS": "0",
             "questions-MIN_NUM_FORMS": "0", "questions-MAX_NUM_FORMS": "1000"}
     for i, (area, text, rating) in enumerate(questions):

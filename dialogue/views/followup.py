@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm
 
@@ -34,6 +35,9 @@ def _dialogue_url(school_id, year) -> str:
 
 
 def _fail(request, form, error: ValidationError) -> None:
+    if show_stale(form, error):  # saved by someone else meanwhile: the form says what differs
+        messages.error(request, _("Nothing was saved: someone else saved a newer version. See the form."))
+        return
     form.add_error(None, error)
     messages.error(request, _("The form has errors: see the messages by the fields."))
 
@@ -53,7 +57,7 @@ def dialogue(request, school_id, year):
         if form.is_valid():
             try:
                 services.dialogue_record(mirror_year=mirror_year, school=school, user=request.user,
-                                         **{name: form.cleaned_data[name] for name in services.DIALOGUE_FIELDS})
+                                         version=form.read_version, **{name: form.cleaned_data[name] for name in services.DIALOGUE_FIELDS})
             except ValidationError as error:
                 _fail(request, form, error)
             else:
@@ -116,7 +120,7 @@ def task_edit(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.task_update(task, user=request.user,
+                services.task_update(task, user=request.user, version=form.read_version,
                                      **{name: form.cleaned_data[name] for name in services.TASK_FIELDS})
             except ValidationError as error:
                 _fail(request, form, error)

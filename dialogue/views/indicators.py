@@ -1,12 +1,15 @@
 """The advisers' page for local indicators (e.g. a municipal reading screening)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
+from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.permissions import require_perm
+from projects.views.common import attach_errors
 
 from .. import services
 from ..forms import LocalIndicatorForm
@@ -37,9 +40,13 @@ def indicator_edit(request, pk):
 def _edit(request, indicator):
     form = LocalIndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        services.local_indicator_save(form)
-        messages.success(request, _("The local indicator is saved."))
-        return redirect("dialogue:indicator_list")
+        try:
+            services.local_indicator_save(form)
+        except ValidationError as error:
+            show_stale(form, error) or attach_errors(form, error)
+        else:
+            messages.success(request, _("The local indicator is saved."))
+            return redirect("dialogue:indicator_list")
     return render(request, "dialogue/indicator_form.html", {
         "form": form, "indicator": indicator, "history": history_for(indicator) if indicator.pk else [],
     })

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.permissions import is_staff_of_unit, require_perm
 
@@ -90,22 +91,11 @@ def assessment(request, school_id, year):
             return redirect("dialogue:assessment", school_id=school.pk, year=year)
         form = AssessmentForm(request.POST, questions=questions, answers=answers, assessment=current)
         if form.is_valid():
-            saved = services.assessment_save(
-                mirror_year=mirror_year, school=school, user=request.user, answers=form.answers(),
-                staff_meeting_date=form.cleaned_data["staff_meeting_date"],
-                staff_involvement=form.cleaned_data["staff_involvement"])
-            if "submit" in request.POST:
-                try:
-                    services.assessment_submit(saved, user=request.user)
-                except ValidationError as error:
-                    for message in error.messages:
-                        messages.error(request, message)
-                    messages.info(request, _("Your draft is saved, but not submitted."))
-                    return redirect("dialogue:assessment", school_id=school.pk, year=year)
-                messages.success(request, _("The self-assessment is submitted. Thank you!"))
-            else:
-                messages.success(request, _("Draft saved."))
-            return redirect("dialogue:assessment", school_id=school.pk, year=year)
+            done = _assessment_save_and_submit(request, form, mirror_year=mirror_year, school=school)
+            if done:
+                return redirect("dialogue:assessment", school_id=school.pk, year=year)
+            # Saved by someone else meanwhile: shown again below with what differs and the user's input.
+            messages.error(request, _("Nothing was saved: someone else saved a newer version. See the form."))
     editable = can_answer and not (current and current.is_locked)
     if form is None and editable:
         form = AssessmentForm(questions=questions, answers=answers, assessment=current)
@@ -122,6 +112,35 @@ def assessment(request, school_id, year):
         and current.is_locked, "reopen_form": ReopenForm(),
         "history": _assessment_history(current, questions) if current else [],
     })
+
+
+def _assessment_save_and_submit(request, form, *, mirror_year, school) -> bool:
+    """Save the draft and, for "submit", submit it; every refusal becomes a message (True), except a
+    save over a newer version, which is put on the form to be shown again (False)."""
+    try:
+        saved = services.assessment_save(
+            mirror_year=mirror_year, school=school, user=request.user, answers=form.answers(),
+            staff_meeting_date=form.cleaned_data["staff_meeting_date"],
+            staff_involvement=form.cleaned_data["staff_involvement"], version=form.read_version)
+    except ValidationError as error:  # e.g. submitted meanwhile (a second press of "submit"): locked
+        if show_stale(form, error):
+            return False
+        for message in error.messages:
+            messages.error(request, message)
+        return True
+    if "submit" not in request.POST:
+        messages.success(request, _("Draft saved."))
+        return True
+    try:
+        services.assessment_submit(saved, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        if not any(e.code == "locked" for e in error.error_list):  # submitted by a second press: nothing to add
+            messages.info(request, _("Your draft is saved, but not submitted."))
+        return True
+    messages.success(request, _("The self-assessment is submitted. Thank you!"))
+    return True
 
 
 @login_required

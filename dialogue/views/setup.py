@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 
 from .. import selectors, services, tasks
@@ -40,18 +41,16 @@ def year_setup(request, year):
     formset = QuestionFormSet(request.POST or None, instance=mirror_year, prefix="questions")
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
-            with transaction.atomic():
-                form.save()
-                formset.save()
-                if "publish" in request.POST:
-                    try:
-                        services.mirror_year_publish(mirror_year)
-                    except ValidationError as error:
-                        messages.error(request, " ".join(error.messages))
-                        return redirect("dialogue:year_setup", year=year)
-            messages.success(request, _("The set-up is saved.") if "publish" not in request.POST
-                             else _("The Læringsspeil is published to the schools."))
-            return redirect("dialogue:year_setup", year=year)
+            try:
+                services.mirror_year_setup_save(form, formset, publish="publish" in request.POST)
+            except ValidationError as error:
+                if not show_stale(form, error):
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("dialogue:year_setup", year=year)
+            else:
+                messages.success(request, _("The set-up is saved.") if "publish" not in request.POST
+                                 else _("The Læringsspeil is published to the schools."))
+                return redirect("dialogue:year_setup", year=year)
         messages.error(request, _("Please correct the errors below."))
     return render(request, "dialogue/year_setup.html", {
         "mirror_year": mirror_year, "form": form, "formset": formset, "history": history_for(mirror_year),

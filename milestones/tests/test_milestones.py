@@ -59,7 +59,8 @@ def test_form_refuses_a_past_due_date_unless_done(client, world, plan):
     # An open milestone whose date has passed can still be edited without moving its date.
     old = MilestoneFactory(plan=plan, due_date=days(-3))
     response = client.post(reverse("milestones:edit", args=[old.pk]),
-                           {"title": "Endret", "due_date": days(-3).isoformat(), "status": "in_progress"})
+                           {"title": "Endret", "due_date": days(-3).isoformat(), "status": "in_progress",
+                            "version": old.version})
     assert response.status_code == 302
     old.refresh_from_db()
     assert (old.title, old.status) == ("Endret", Status.IN_PROGRESS)

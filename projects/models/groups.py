@@ -6,6 +6,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
+
 from .plans import QualityPlan
 
 
@@ -39,7 +41,7 @@ class ProjectGroupQuerySet(models.QuerySet):
         return self.order_by(*first, rank, "name", "id")
 
 
-class ProjectGroup(models.Model):
+class ProjectGroup(Versioned):
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="groups", verbose_name=_("plan"))
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
@@ -113,7 +115,7 @@ class MemberCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class GroupMembership(models.Model):
+class GroupMembership(Versioned):
     """A portal user or an outside person in a group, for a period."""
 
     group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="memberships",

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
+
 from .groups import ProjectGroup
 from .plans import Phase
 
@@ -16,7 +18,7 @@ class MandateStatus(models.TextChoices):
     REPLACED = "replaced", _("Replaced")
 
 
-class Mandate(models.Model):
+class Mandate(Versioned):
     group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="mandates",
                               verbose_name=_("group"))
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("phase"))

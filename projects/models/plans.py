@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
+
 
 def new_feed_token() -> str:
     """An unguessable secret for the plan's calendar feed URL."""
@@ -19,7 +21,7 @@ def lines(text: str) -> list[str]:
     return [line.strip(" •-\t") for line in (text or "").splitlines() if line.strip(" •-\t")]
 
 
-class QualityPlan(models.Model):
+class QualityPlan(Versioned):
     municipality = models.ForeignKey(
         "laeringslop.Municipality", on_delete=models.PROTECT, related_name="quality_plans",
         verbose_name=_("municipality"),
@@ -75,7 +77,7 @@ class QualityPlan(models.Model):
             raise ValidationError({"end_year": _("The last year cannot come before the first year.")})
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
     title = models.CharField(_("goal"), max_length=250)
     description = models.TextField(_("description"), blank=True)
@@ -95,7 +97,7 @@ class Goal(models.Model):
         return self.title
 
 
-class Expectation(models.Model):
+class Expectation(Versioned):
     """An expectation every school and kindergarten shares, with its signs of quality."""
 
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="expectations",
@@ -123,7 +125,7 @@ class Expectation(models.Model):
         return lines(self.signs_of_quality)
 
 
-class Phase(models.Model):
+class Phase(Versioned):
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="phases", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     name = models.CharField(_("name"), max_length=150)

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from laeringslop.concurrency import Versioned
+
 from .groups import ProjectGroup
 from .plans import QualityPlan
 
 
-class StatusReport(models.Model):
+class StatusReport(Versioned):
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="reports", verbose_name=_("plan"))
     group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, null=True, blank=True,
                               related_name="reports", verbose_name=_("group"),

@@ -26,7 +26,8 @@ def test_adviser_sets_up_a_plan_and_sees_its_history(client, world):
                 {"title": "Vurdering for læring", "signs_of_quality": "Elevene vet hva de skal lære\nTilbakemeldinger",
                  "order": 1})
     client.post(reverse("projects:plan_edit", args=[plan.pk]), {
-        "name": "Læringsløp Drammen", "start_year": 2016, "end_year": 2021, "vision": "Ny visjon", "focus_areas": ""})
+        "name": "Læringsløp Drammen", "start_year": 2016, "end_year": 2021, "vision": "Ny visjon", "focus_areas": "",
+        "version": plan.version})
     page = client.get(reverse("projects:plan_detail", args=[plan.pk])).content.decode()
     assert "Alle lærer mer" in page and "Elevene vet hva de skal lære" in page
     assert "Endringshistorikk" in page and "2020 → 2021" in page

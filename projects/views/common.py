@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm
 
@@ -31,7 +32,7 @@ def form_page(request, form, *, title, crumbs, save, success_url, history_obj=No
         try:
             obj = save(form)
         except ValidationError as error:  # a rule only the save could check (e.g. a race): show it on the form
-            attach_errors(form, error)
+            show_stale(form, error) or attach_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(success_url(obj))

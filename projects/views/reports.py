@@ -1,11 +1,13 @@
 """Status reports: form, page, print and PDF."""
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.pdf import pdf_render
 from laeringslop.permissions import get_visible_or_404, require_perm
@@ -13,7 +15,7 @@ from laeringslop.permissions import get_visible_or_404, require_perm
 from .. import selectors, services
 from ..forms import ReportForm, ReportItemFormSet
 from ..models import StatusReport
-from .common import plan_crumbs, visible_plan
+from .common import attach_errors, plan_crumbs, visible_plan
 
 
 def _report_form_page(request, *, plan, report, title):
@@ -25,8 +27,12 @@ def _report_form_page(request, *, plan, report, title):
     if not report.pk and initial_items:
         formset.extra = len(initial_items) + 1
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        saved = services.report_save(form, formset, user=request.user, plan=None if report.pk else plan)
-        return redirect("projects:report_detail", pk=saved.pk)
+        try:
+            saved = services.report_save(form, formset, user=request.user, plan=None if report.pk else plan)
+        except ValidationError as error:
+            show_stale(form, error) or attach_errors(form, error)
+        else:
+            return redirect("projects:report_detail", pk=saved.pk)
     return render(request, "projects/report_form.html", {
         "form": form, "formset": formset, "title": title, "plan": plan, "crumbs": plan_crumbs(plan),
         "history": history_for(report) if report.pk else None,
