@@ -3,6 +3,7 @@ follow-up tasks."""
 from laeringslop.hooks import Panel
 from laeringslop.models import Unit
 from laeringslop.permissions import roles_of
+from laeringslop.tenancy import staff_municipality
 
 from . import selectors
 
@@ -11,7 +12,7 @@ def panels(request):
     user = request.user
     result = []
     if user.has_perm("dialogue.view_dashboard"):
-        municipality = selectors.staff_municipality(user)
+        municipality = staff_municipality(request)
         # The newest published year: a year still being set up has no self-assessments to count.
         mirror_year = selectors.latest_mirror_year(municipality.pk, published_only=True) if municipality else None
         if mirror_year is not None:

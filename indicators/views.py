@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laeringslop.history import history_for
-from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
+from laeringslop.permissions import get_visible_or_404, require_perm
 from laeringslop.spreadsheets import neutralise
+from laeringslop.tenancy import staff_municipality
 
 from . import selectors, services
 from .forms import ImportUploadForm
@@ -25,9 +26,8 @@ def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        staff = sorted(roles_of(request.user).staff_municipality_ids)
         job = services.import_job_start(
-            file=upload, name=upload.name, user=request.user, municipality_id=staff[0] if staff else None,
+            file=upload, name=upload.name, user=request.user, municipality=staff_municipality(request),
             fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"],
         )
         return redirect("indicators:import_detail", pk=job.pk)

@@ -15,6 +15,12 @@ from django.http import Http404
 from .models import Role
 
 _CACHE_ATTR = "_laeringslop_roles"
+#: Set on the user by the tenant middleware: only role assignments in this municipality count
+#: (None: none count). Absent outside a request (tasks and commands), where all roles count.
+ACTIVE_ATTR = "_laeringslop_active_municipality_id"
+_ALL = object()
+#: The user's role rows (role, municipality id, unit id), when the tenant middleware has read them.
+ROWS_ATTR = "_laeringslop_role_rows"
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,12 @@ def roles_of(user) -> RoleSet:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    rows = list(user.role_assignments.values_list("role", "municipality_id", "unit_id"))
+    rows = getattr(user, ROWS_ATTR, None)
+    if rows is None:
+        rows = list(user.role_assignments.values_list("role", "municipality_id", "unit_id"))
+    active = getattr(user, ACTIVE_ATTR, _ALL)
+    if active is not _ALL:
+        rows = [row for row in rows if row[1] == active]
     roleset = RoleSet(
         roles=frozenset(r for r, _m, _u in rows),
         staff_municipality_ids=frozenset(m for r, m, _u in rows if r in STAFF_ROLES),
@@ -54,9 +65,11 @@ def roles_of(user) -> RoleSet:
     return roleset
 
 
-def forget_roles(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+def forget_roles(user, *, keep_rows: bool = False) -> None:
+    """Read the user's roles again on the next check (after they changed, or another municipality)."""
+    for attr in (_CACHE_ATTR,) if keep_rows else (_CACHE_ATTR, ROWS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 # --- Predicates -----------------------------------------------------------------------------

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "laeringslop.tenancy.TenantMiddleware",  # request.municipality; roles count for it only
     "django.contrib.messages.middleware.MessageMiddleware",
     "laeringslop.middleware.ValidationErrorMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

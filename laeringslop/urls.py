@@ -8,6 +8,7 @@ urlpatterns = [
     path("enheter/", views.unit_list, name="unit_list"),
     path("enheter/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("helse/", views.health, name="health"),
+    path("kommune/velg/", views.municipality_switch, name="municipality_choose"),
     path("konto/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,15 @@
 """Core pages: home, units, health check. Thin: reads come from selectors."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors
 from .forms import UnitFilterForm
@@ -13,6 +18,7 @@ from .hooks import home_panels
 from .jobs import broker_status
 from .models import Unit
 from .permissions import get_visible_or_404, require_perm, roles_of
+from .tenancy import municipality_choose
 
 
 @login_required
@@ -52,6 +58,27 @@ def unit_detail(request, pk):
         "laeringslop/unit_detail.html",
         {"unit": unit, "leaders": selectors.leaders_of(unit), "history": history_for(unit)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def municipality_switch(request):
+    """The switcher for a person with roles in several municipalities: choose which one to work in."""
+    choices = request.municipality_choices
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False) \
+            or target.startswith(reverse("municipality_choose")):
+        target = reverse("home")
+    if request.method == "POST":
+        chosen = next((m for m in choices if str(m.pk) == request.POST.get("municipality", "")), None)
+        if chosen is None:  # not one of the user's: the same answer as for one that does not exist
+            raise Http404
+        municipality_choose(request, chosen)
+        messages.success(request, _("You are now working in %(name)s.") % {"name": chosen.name})
+        return redirect(target)
+    if not choices:
+        raise PermissionDenied
+    return render(request, "laeringslop/municipality_choose.html", {"choices": choices, "next": target})
 
 
 @never_cache

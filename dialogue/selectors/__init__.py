@@ -5,7 +5,6 @@ from .assessments import (  # noqa: F401
     last_reminder,
     mirror_years_for_staff,
     next_free_school_year,
-    staff_municipality,
 )
 from .dashboard import SCHOOL_TYPES, dashboard  # noqa: F401
 from .followup import (  # noqa: F401

@@ -1,18 +1,10 @@
 """Reads for the advisers: the years they set up and the schools' completion status."""
 from dataclasses import dataclass
 
-from laeringslop.models import Municipality, Role, RoleAssignment, Unit
+from laeringslop.models import Role, RoleAssignment, Unit
 from laeringslop.permissions import roles_of
 
 from ..models import Assessment, AssessmentStatus, MirrorYear, Reminder
-
-
-def staff_municipality(user) -> Municipality | None:
-    """The municipality a director/adviser/administrator works for (the first, if several)."""
-    ids = sorted(roles_of(user).staff_municipality_ids)
-    if not ids:
-        return None
-    return Municipality.objects.filter(pk=ids[0]).first()
 
 
 def mirror_years_for_staff(user):

@@ -4,6 +4,7 @@ from django.http import Http404
 
 from laeringslop.models import Unit
 from laeringslop.permissions import get_visible_or_404, is_staff_of_unit, require_perm
+from laeringslop.tenancy import staff_municipality
 
 from .. import selectors
 
@@ -27,19 +28,19 @@ def check_year(year: int) -> int:
     return year
 
 
-def managed_municipality(user):
-    """The municipality whose Læringsspeil the adviser manages (403 for others)."""
-    require_perm(user, "dialogue.manage")
-    municipality = selectors.staff_municipality(user)
+def managed_municipality(request):
+    """The request's municipality, whose Læringsspeil the adviser manages (403 for others)."""
+    require_perm(request.user, "dialogue.manage")
+    municipality = staff_municipality(request)
     if municipality is None:
         raise PermissionDenied
     return municipality
 
 
-def managed_year(user, year: int):
+def managed_year(request, year: int):
     from ..models import MirrorYear
 
-    municipality = managed_municipality(user)
+    municipality = managed_municipality(request)
     mirror_year = MirrorYear.objects.filter(municipality=municipality, school_year=check_year(year)).first()
     if mirror_year is None:
         raise Http404

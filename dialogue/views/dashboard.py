@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from laeringslop.permissions import require_perm
+from laeringslop.tenancy import staff_municipality
 
 from .. import selectors
 from ..forms import DashboardFilterForm
@@ -18,7 +19,7 @@ PAGE_SIZE = 50
 @login_required
 def dashboard(request):
     require_perm(request.user, "dialogue.view_dashboard")
-    municipality = selectors.staff_municipality(request.user)
+    municipality = staff_municipality(request)
     if municipality is None:
         raise PermissionDenied
     years = list(MirrorYear.objects.filter(municipality=municipality).prefetch_related("indicators"))

@@ -171,7 +171,7 @@ def my_tasks(request):
 
 @login_required
 def followup_overview(request, year):
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     form = FollowUpFilterForm(request.GET or None, municipality_id=mirror_year.municipality_id)
     filters = {}
     if form.is_bound and form.is_valid():

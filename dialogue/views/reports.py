@@ -22,7 +22,7 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; bas
 
 @login_required
 def report_list(request, year):
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     rows = selectors.report_rows(mirror_year)
     busy = [r for r in rows if r.report and r.report.is_busy]
     context = {"mirror_year": mirror_year, "rows": rows, "busy": busy,
@@ -35,7 +35,7 @@ def report_list(request, year):
 @login_required
 @require_POST
 def reports_request(request, year):
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     queued = request_reports(mirror_year, request.user, language=request.LANGUAGE_CODE)
     if not _queue_down(request, queued):
         messages.success(request, ngettext("%(count)d report is being compiled.",
@@ -56,7 +56,7 @@ def _queue_down(request, queued) -> bool:
 @require_POST
 def report_request(request, school_id, year):
     school = visible_school(request.user, school_id)
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     if school.municipality_id != mirror_year.municipality_id or not school.is_school:
         raise Http404
     queued = request_reports(mirror_year, request.user, schools=[school], language=request.LANGUAGE_CODE)

@@ -20,7 +20,7 @@ from .common import managed_municipality, managed_year
 
 @login_required
 def year_list(request):
-    municipality = managed_municipality(request.user)
+    municipality = managed_municipality(request)
     form = MirrorYearCreateForm(request.POST or None, municipality=municipality,
                                 initial={"school_year": selectors.next_free_school_year(municipality)})
     if request.method == "POST" and form.is_valid():
@@ -36,7 +36,7 @@ def year_list(request):
 
 @login_required
 def year_setup(request, year):
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     form = MirrorYearForm(request.POST or None, instance=mirror_year)
     formset = QuestionFormSet(request.POST or None, instance=mirror_year, prefix="questions")
     if request.method == "POST":
@@ -59,7 +59,7 @@ def year_setup(request, year):
 
 @login_required
 def year_status(request, year):
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     statuses = selectors.completion_status(mirror_year)
     return render(request, "dialogue/year_status.html", {
         "mirror_year": mirror_year, "statuses": statuses,
@@ -73,7 +73,7 @@ def year_status(request, year):
 @login_required
 @require_POST
 def year_remind(request, year):
-    mirror_year = managed_year(request.user, year)
+    mirror_year = managed_year(request, year)
     due = services.reminder_due_count(mirror_year)
     reminder = services.reminder_request(mirror_year, user=request.user)
     if reminder is None:

@@ -48,6 +48,7 @@ CASES = [
     Case("unit_detail", expect(others=404, kindergarten_head=200, **STAFF_OK),
          kwargs=lambda w: {"pk": w.kindergarten.pk}, label="own kindergarten"),
     Case("health", everyone(200)),
+    Case("municipality_choose", expect(others=200, no_role=403)),
     Case("login", everyone(200)),
     # Logging out takes a POST; a GET is refused whoever asks.
     Case("logout", everyone(405)),

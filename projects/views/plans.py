@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.history import history_for
-from laeringslop.permissions import get_visible_or_404, require_perm, roles_of
+from laeringslop.permissions import get_visible_or_404, require_perm
+from laeringslop.tenancy import staff_municipality
 
 from .. import selectors, services
 from ..forms import ExpectationForm, GoalForm, PhaseForm, PlanForm
@@ -27,12 +28,9 @@ def plan_list(request):
 @login_required
 def plan_create(request):
     require_perm(request.user, "projects.add_plan")
-    municipality_ids = sorted(roles_of(request.user).staff_municipality_ids)
-    from laeringslop.models import Municipality
-
-    if not municipality_ids:  # e.g. a superuser without a municipal role: no municipality to own the plan
+    municipality = staff_municipality(request)
+    if municipality is None:  # e.g. a superuser who has not chosen a municipality: nobody to own the plan
         raise PermissionDenied
-    municipality = get_object_or_404(Municipality, pk=municipality_ids[0])
     form = PlanForm(request.POST or None, instance=QualityPlan(municipality=municipality))
     return form_page(request, form, title=_("New quality plan"),
                      crumbs=[(_("Quality plans"), reverse("projects:plan_list"))],
