@@ -34,12 +34,37 @@ class RoleSet:
     led_unit_ids: frozenset = field(default_factory=frozenset)
     #: municipalities of any role (staff or unit leader)
     municipality_ids: frozenset = field(default_factory=frozenset)
+    #: counties where the user holds the county role
+    county_ids: frozenset = field(default_factory=frozenset)
 
     def has(self, role: str) -> bool:
         return role in self.roles
 
 
 STAFF_ROLES = {Role.DIRECTOR, Role.ADVISER, Role.ADMINISTRATOR}
+
+
+#: The county role (a ``CountyAssignment``, not a ``RoleAssignment``).
+COUNTY_ROLE = "county"
+
+
+def role_rows(user) -> list[tuple]:
+    """All the user's roles in one query: (role, municipality id, unit id, name, number, county id).
+
+    Municipal and unit roles carry their municipality's name and number; the county role
+    (``COUNTY_ROLE``) carries the county's id, name and number and no municipality.
+    """
+    from django.db.models import CharField, IntegerField, Value
+
+    from .models import CountyAssignment, RoleAssignment
+
+    none_int = Value(None, output_field=IntegerField())
+    roles = RoleAssignment.objects.filter(user=user).order_by().values_list(
+        "role", "municipality_id", "unit_id", "municipality__name", "municipality__number", none_int)
+    counties = CountyAssignment.objects.filter(user=user).order_by().values_list(
+        Value(COUNTY_ROLE, output_field=CharField()), none_int, none_int, "county__name", "county__number",
+        "county_id")
+    return list(roles.union(counties, all=True))
 
 
 def roles_of(user) -> RoleSet:
@@ -51,15 +76,18 @@ def roles_of(user) -> RoleSet:
         return cached
     rows = getattr(user, ROWS_ATTR, None)
     if rows is None:
-        rows = list(user.role_assignments.values_list("role", "municipality_id", "unit_id"))
+        rows = role_rows(user)
+    county_ids = frozenset(c for r, _m, _u, _n, _no, c in rows if r == COUNTY_ROLE)
+    rows = [row[:3] for row in rows if row[0] != COUNTY_ROLE]
     active = getattr(user, ACTIVE_ATTR, _ALL)
     if active is not _ALL:
         rows = [row for row in rows if row[1] == active]
     roleset = RoleSet(
-        roles=frozenset(r for r, _m, _u in rows),
+        roles=frozenset(r for r, _m, _u in rows) | ({COUNTY_ROLE} if county_ids else frozenset()),
         staff_municipality_ids=frozenset(m for r, m, _u in rows if r in STAFF_ROLES),
         led_unit_ids=frozenset(u for _r, _m, u in rows if u is not None),
         municipality_ids=frozenset(m for _r, m, _u in rows),
+        county_ids=county_ids,
     )
     setattr(user, _CACHE_ATTR, roleset)
     return roleset
@@ -96,6 +124,12 @@ def is_rector(user):
 @rules.predicate
 def is_kindergarten_head(user):
     return roles_of(user).has(Role.KINDERGARTEN_HEAD)
+
+
+@rules.predicate
+def is_county_user(user):
+    """The county role («Statsforvalter»): the county's network, never a school's own work."""
+    return bool(roles_of(user).county_ids)
 
 
 #: The school owner's people: they see every unit of their municipality.

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import Municipality
-from .permissions import ACTIVE_ATTR, ROWS_ATTR, forget_roles, roles_of
+from .permissions import ACTIVE_ATTR, COUNTY_ROLE, ROWS_ATTR, forget_roles, role_rows, roles_of
 
 SESSION_KEY = "laeringslop_municipality_id"
 #: Paths a person with several municipalities may open before choosing one.
@@ -37,12 +37,12 @@ def municipality_choices(user) -> list[Municipality]:
     """
     if not user.is_authenticated:
         return []
-    rows = list(user.role_assignments.values_list("role", "municipality_id", "unit_id", "municipality__name",
-                                                  "municipality__number"))
-    setattr(user, ROWS_ATTR, [row[:3] for row in rows])
+    rows = role_rows(user)
+    setattr(user, ROWS_ATTR, rows)
     if user.is_superuser:
         return list(Municipality.objects.order_by("name"))
-    named = {pk: Municipality(pk=pk, name=name, number=number) for _r, pk, _u, name, number in rows}
+    named = {pk: Municipality(pk=pk, name=name, number=number) for role, pk, _u, name, number, _c in rows
+             if role != COUNTY_ROLE}
     return sorted(named.values(), key=lambda m: m.name)
 
 

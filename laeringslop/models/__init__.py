@@ -1,4 +1,5 @@
-from .organisation import Municipality, Region, Unit, UnitKind
-from .people import Role, RoleAssignment, User
+from .organisation import County, Municipality, Region, Unit, UnitKind
+from .people import CountyAssignment, Role, RoleAssignment, User
 
-__all__ = ["Municipality", "Region", "Unit", "UnitKind", "Role", "RoleAssignment", "User"]
+__all__ = ["County", "CountyAssignment", "Municipality", "Region", "Unit", "UnitKind", "Role", "RoleAssignment",
+           "User"]

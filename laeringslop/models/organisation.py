@@ -8,8 +8,32 @@ from simple_history.models import HistoricalRecords
 from ..validators import validate_municipality_number, validate_org_number
 
 
+class County(models.Model):
+    """A county (fylke): the level of the county governor (Statsforvalteren), who leads networks of
+    its municipalities."""
+
+    number = models.CharField(_("county number"), max_length=2, unique=True,
+                              help_text=_("The 2-digit fylkesnummer, e.g. 33."))
+    name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__regex=r"^[0-9]{2}$"), name="county_number_2_digits",
+                                   violation_error_message=_("A county number has two digits.")),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.number})"
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="municipalities", verbose_name=_("county"))
     number = models.CharField(
         _("municipality number"),
         max_length=4,

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .organisation import Municipality, Unit, UnitKind
+from .organisation import County, Municipality, Unit, UnitKind
 
 
 class User(AbstractUser):
@@ -103,3 +103,27 @@ class RoleAssignment(models.Model):
             )
         if self.municipality_id and self.unit.municipality_id != self.municipality_id:
             raise ValidationError({"unit": _("The unit belongs to another municipality.")})
+
+
+class CountyAssignment(models.Model):
+    """The county role («Statsforvalter», regional coordinator): bound to a county, not to a
+    municipality. Such a user sees the county's network and its municipality-level figures, never a
+    school's self-assessment, dialogue or tasks."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="county_assignments",
+                             verbose_name=_("user"))
+    county = models.ForeignKey(County, on_delete=models.CASCADE, related_name="assignments",
+                               verbose_name=_("county"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("county role")
+        verbose_name_plural = _("county roles")
+        ordering = ["county", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "county"], name="county_assignment_once",
+                                    violation_error_message=_("The user already has the county role there.")),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.county}"
