@@ -104,7 +104,7 @@ def task_create(*, dialogue: Dialogue, user, kind: str, title: str, responsible,
 
 
 @transaction.atomic
-def task_update(task: FollowUpTask, *, user, version: int | None = None, **changes) -> FollowUpTask:
+def task_update(task: FollowUpTask, *, version: int | None = None, **changes) -> FollowUpTask:
     """Change what the task is, who holds it and when it is due (not its status).
 
     ``version``: the version the form was read at; a change over a newer one (an edit, or the task

@@ -40,12 +40,7 @@ def task_school_is_managed(user, task):
     return task is not None and is_staff_of_unit(user, task.dialogue.school)
 
 
-@rules.predicate
-def is_task_responsible(user, task):
-    return task is not None and task.responsible_id == user.pk
-
-
 rules.add_perm("dialogue.view_task", task_school_is_visible)
 rules.add_perm("dialogue.change_task", task_school_is_managed & is_editor)
-#: The responsible adviser, and any editor of the municipality, marks a task done.
-rules.add_perm("dialogue.complete_task", task_school_is_managed & (is_task_responsible | is_editor))
+#: Any editor of the municipality marks a task done (the responsible adviser is one: tasks go to advisers).
+rules.add_perm("dialogue.complete_task", task_school_is_managed & is_editor)

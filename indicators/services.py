@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
 
 from .importing import pipeline
-from .importing.problems import SHOWN_PROBLEMS  # noqa: F401  (re-exported for views)
 from .models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)

@@ -110,7 +110,7 @@ def test_an_old_task_form_does_not_reopen_or_overwrite_a_task_marked_done(client
     read = task.version
     followup.task_complete(task, user=s["adviser"])
     with pytest.raises(StaleVersion):
-        followup.task_update(task, user=s["adviser"], version=read, title="Nytt navn")
+        followup.task_update(task, version=read, title="Nytt navn")
     client.force_login(s["adviser"])
     response = client.post(reverse("dialogue:task_edit", kwargs={"pk": task.pk}), {
         "kind": "guidance", "title": "Nytt navn", "description": "", "responsible": s["adviser"].pk,
