@@ -119,7 +119,13 @@ class IndicatorValue(models.Model):
             models.CheckConstraint(condition=Q(suppressed=False) | Q(value__isnull=True), name="indicator_value_suppressed_has_no_value"),
             models.CheckConstraint(condition=Q(level=4, unit__isnull=False) | (~Q(level=4) & Q(unit__isnull=True)), name="indicator_value_unit_only_for_schools"),
         ]
-        indexes = [models.Index(fields=["unit", "indicator", "school_year"], name="indicator_value_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "indicator", "school_year"], name="indicator_value_unit_idx"),
+            # The comparison rows (nation, counties, municipalities) by area: small, and what every page
+            # reads beside a school's own rows (the unique index has the grade before the level).
+            models.Index(fields=["area_code", "indicator", "school_year"], condition=Q(level__lt=4),
+                         name="indicator_value_area_idx"),
+        ]
 
     def __str__(self):
         shown = "*" if self.suppressed else ("–" if self.value is None else self.value)

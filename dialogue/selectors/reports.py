@@ -3,7 +3,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -12,7 +12,7 @@ from laeringslop.models import Unit
 
 from ..models import Answer, Assessment, DialogueReport, MirrorYear
 from .mirror import assessment_for, mirror_rows, question_items
-from .values import NATION_CODE, TREND_YEARS
+from .values import TREND_YEARS, area_values
 
 #: Part of every fingerprint: raise it when the report's content changes, so old reports show as out of date.
 REPORT_VERSION = 1
@@ -45,9 +45,7 @@ def fingerprints(mirror_year: MirrorYear, schools) -> dict:
     school_values = {row["unit_id"]: (_stamp(row["latest"]), row["n"]) for row in
                      values.filter(level=Level.SCHOOL, unit_id__in=school_ids).values("unit_id")
                      .annotate(latest=Max("updated_at"), n=Count("id"))}
-    area = values.filter(Q(level=Level.MUNICIPALITY, area_code=mirror_year.municipality.number)
-                         | Q(level=Level.NATION, area_code=NATION_CODE)).aggregate(latest=Max("updated_at"),
-                                                                                   n=Count("id"))
+    area = area_values(values, mirror_year.municipality.number).aggregate(latest=Max("updated_at"), n=Count("id"))
     shared = [REPORT_VERSION, mirror_year.pk, indicator_ids, questions, _stamp(area["latest"]), area["n"]]
     result = {}
     for school in schools:

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -111,21 +111,30 @@ def judge(indicator, current: Cell, reference: Cell, labels: dict) -> Verdict:
     return Verdict(result, labels)
 
 
+def area_values(values, municipality_number: str):
+    """The municipality's and the nation's rows of ``values`` (level and area code together, as the
+    index has them: a level-1 row is always the nation, "I", and a level-3 row a municipality)."""
+    return values.filter(level__in=[Level.MUNICIPALITY, Level.NATION],
+                         area_code__in=[municipality_number, NATION_CODE])
+
+
 class ValueTable:
     """All values for some indicators, years and schools plus the municipality and the nation.
 
-    Loaded with ONE query; look-ups are dictionary reads.
+    Loaded with ONE query; look-ups are dictionary reads. The schools' rows and the areas' rows are
+    the two halves of a UNION ALL, so each half uses its own index (an OR of the two made PostgreSQL
+    read every school's rows of the indicators: 0.5 s at national size).
     """
 
     def __init__(self, *, indicator_ids, years, schools, municipality_number: str, areas: bool = True):
-        condition = Q(level=Level.SCHOOL, unit__in=schools)
+        fields = ("indicator_id", "school_year", "grade", "level", "unit_id", "value", "suppressed", "uncertainty",
+                  "pupil_count")
+        chosen = IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids), school_year__in=list(years))
+        if not isinstance(schools, QuerySet):  # a queryset stays a subquery (no query of its own)
+            schools = [getattr(school, "pk", school) for school in schools]
+        rows = chosen.filter(level=Level.SCHOOL, unit__in=schools).order_by().values_list(*fields)
         if areas:
-            condition |= Q(level=Level.MUNICIPALITY, area_code=municipality_number)
-            condition |= Q(level=Level.NATION, area_code=NATION_CODE)
-        rows = IndicatorValue.objects.filter(
-            condition, indicator_id__in=list(indicator_ids), school_year__in=list(years)
-        ).values_list("indicator_id", "school_year", "grade", "level", "unit_id", "value", "suppressed",
-                      "uncertainty", "pupil_count")
+            rows = rows.union(area_values(chosen, municipality_number).order_by().values_list(*fields), all=True)
         self.cells: dict = {}
         #: (indicator_id, unit_id) -> set of grades with a school value
         self.school_grades: dict = {}
