@@ -192,3 +192,114 @@ def get_visible_or_404(queryset, perm: str, user, **lookup):
     if not user.has_perm(perm, obj):
         raise Http404
     return obj
+
+
+# --- The Django admin, scoped to the administrator's own municipality ------------------------
+# The administrator role is held for one municipality: with an object, the admin's permissions
+# above pass only for that municipality's rows (a superuser passes everywhere, as before).
+_ADMINISTERED_ATTR = "_laeringslop_administered"
+
+
+def administered_municipality_ids(user) -> frozenset:
+    """The municipalities where the user holds the administrator role (in a request: the chosen one
+    at most). Not for superusers: they administer everything without a role."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    roleset = roles_of(user)
+    cached = getattr(user, _ADMINISTERED_ATTR, None)
+    if cached is not None and cached[0] is roleset:  # read again after forget_roles()
+        return cached[1]
+    if not roleset.has(Role.ADMINISTRATOR):
+        ids = frozenset()
+    elif len(roleset.municipality_ids) == 1:
+        ids = roleset.municipality_ids
+    else:
+        rows = getattr(user, ROWS_ATTR, None)
+        if rows is None:
+            rows = role_rows(user)
+        active = getattr(user, ACTIVE_ATTR, _ALL)
+        ids = frozenset(row[1] for row in rows
+                        if row[0] == Role.ADMINISTRATOR and (active is _ALL or row[1] == active))
+    setattr(user, _ADMINISTERED_ATTR, (roleset, ids))
+    return ids
+
+
+def municipality_id_of(obj):
+    """The municipality a municipality, region, unit or role assignment belongs to (its id)."""
+    from .models import Municipality
+
+    if isinstance(obj, Municipality):
+        return obj.pk
+    return getattr(obj, "municipality_id", None)
+
+
+@rules.predicate
+def administers_municipality(user, municipality):
+    """The user is a superuser, or holds the administrator role in this municipality (or its id)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    pk = getattr(municipality, "pk", municipality)
+    return pk is not None and pk in administered_municipality_ids(user)
+
+
+@rules.predicate
+def administers_object(user, obj=None):
+    """Without an object: true (the model-level check is elsewhere). With a municipality, region,
+    unit or role assignment: it belongs to a municipality the user administers."""
+    if obj is None:
+        return True
+    return administers_municipality(user, municipality_id_of(obj))
+
+
+@rules.predicate
+def sees_person(user, person=None):
+    """In the admin: the person holds a role in a municipality the user administers."""
+    from .models import RoleAssignment
+
+    if person is None or (user.is_authenticated and user.is_superuser):
+        return True
+    ids = administered_municipality_ids(user)
+    return bool(ids) and RoleAssignment.objects.filter(user=person, municipality_id__in=ids).exists()
+
+
+@rules.predicate
+def administers_person(user, person=None):
+    """The user may change (name, password, roles) or delete this person: a superuser, or an
+    administrator of every municipality the person holds a role in. Never a superuser, a person
+    with the county role, or one with Django groups or permissions of their own (those are a
+    superuser's to manage)."""
+    from .models import CountyAssignment, RoleAssignment
+
+    if person is None or (user.is_authenticated and user.is_superuser):
+        return True
+    ids = administered_municipality_ids(user)
+    if not ids or person.is_superuser:
+        return False
+    municipalities = set(RoleAssignment.objects.filter(user=person).values_list("municipality_id", flat=True))
+    if not municipalities or not municipalities <= ids:
+        return False
+    return not (CountyAssignment.objects.filter(user=person).exists() or person.groups.exists()
+                or person.user_permissions.exists())
+
+
+for _model in ("municipality", "region", "unit", "roleassignment"):
+    for _action in ("change", "delete", "view"):
+        rules.set_perm(f"laeringslop.{_action}_{_model}", is_administrator & administers_object)
+rules.set_perm("laeringslop.view_user", is_administrator & sees_person)
+rules.set_perm("laeringslop.change_user", is_administrator & administers_person)
+rules.set_perm("laeringslop.delete_user", is_administrator & administers_person)
+# Municipalities are created and removed by a superuser (Django lets a superuser pass every rule).
+rules.set_perm("laeringslop.add_municipality", rules.always_deny)
+rules.set_perm("laeringslop.delete_municipality", rules.always_deny)
+
+
+@rules.predicate
+def asks_without_object(user, obj=None):
+    return obj is None
+
+
+# A unit's page: its staff and leaders; the administrator role only without an object (the admin's
+# model-level question), so an administrator of one municipality does not see another's units.
+rules.set_perm("laeringslop.view_unit", (is_administrator & asks_without_object) | can_view_unit)
