@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dialogue.charts import trend_chart
 from dialogue.comparison import BETTER, UNKNOWN, WITHIN, WORSE
@@ -140,7 +141,7 @@ def network_comparison(network, indicator, grade: int | None = None) -> NetworkC
     county_cells = series(Level.COUNTY, county_number)
     nation_cells = series(Level.NATION, NATION_CODE)
     result.county_row = Row("county", network.county.name, county_cells)
-    result.nation_row = Row("nation", str(_("The nation")), nation_cells)
+    result.nation_row = Row("nation", str(pgettext_lazy("county", "The nation")), nation_cells)
     for region, members in groups:
         group = Group(region, [])
         for membership in members:

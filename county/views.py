@@ -184,9 +184,13 @@ def _county_network(request, pk):
 @require_POST
 def network_join(request, pk):
     municipality, network = _county_network(request, pk)
-    services.network_join(network=network, municipality=municipality, user=request.user)
-    messages.success(request, _("%(municipality)s is now a member of %(network)s.")
-                     % {"municipality": municipality.name, "network": network.name})
+    try:
+        services.network_join(network=network, municipality=municipality, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(municipality)s is now a member of %(network)s.")
+                         % {"municipality": municipality.name, "network": network.name})
     return redirect("county:municipality_networks")
 
 
@@ -194,9 +198,13 @@ def network_join(request, pk):
 @require_POST
 def network_withdraw(request, pk):
     municipality, network = _county_network(request, pk)
-    services.network_withdraw(network=network, municipality=municipality)
-    messages.success(request, _("%(municipality)s has withdrawn from %(network)s.")
-                     % {"municipality": municipality.name, "network": network.name})
+    try:
+        services.network_withdraw(network=network, municipality=municipality)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(municipality)s has withdrawn from %(network)s.")
+                         % {"municipality": municipality.name, "network": network.name})
     return redirect("county:municipality_networks")
 
 
