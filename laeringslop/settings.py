@@ -43,6 +43,7 @@ LOCAL_APPS = [
     "milestones",
     "indicators",
     "dialogue",
+    "county",
 ]
 
 INSTALLED_APPS = [

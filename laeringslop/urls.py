@@ -16,4 +16,5 @@ urlpatterns = [
     path("milepaeler/", include("milestones.urls")),
     path("indikatorer/", include("indicators.urls")),
     path("dialog/", include("dialogue.urls")),
+    path("fylke/", include("county.urls")),
 ]
