@@ -168,7 +168,8 @@ def main():
     def import_once():
         start = time.perf_counter()
         with open(path, "rb") as handle:
-            job = import_job_create(file=File(handle), name=path.name, fmt="national_tests")
+            job = import_job_create(file=File(handle), name=path.name, municipality=municipality,
+                                    fmt="national_tests")
         job = import_job_run(job.pk)
         elapsed = time.perf_counter() - start
         assert job.status == "done", (job.status, job.problems[:3], job.error)

@@ -2,6 +2,7 @@
 from datetime import date
 
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -44,8 +45,10 @@ class MirrorYearForm(VersionFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].queryset = Indicator.objects.filter(is_shown=True).order_by("area", "sort_order",
-                                                                                              "name")
+        # Udir's national catalogue and the year's municipality's own local indicators (not other municipalities').
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            Q(is_local=False) | Q(municipality_id=self.instance.municipality_id), is_shown=True,
+        ).order_by("area", "sort_order", "name")
         self.fields["indicators"].required = True
         self.fields["indicators"].error_messages["required"] = _("Choose at least one indicator.")
 
@@ -174,6 +177,8 @@ class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
             self.fields["grades_text"].initial = ", ".join(str(g) for g in self.instance.grades or [])
 
     def clean_code(self):
+        # Codes are unique across the portal (national and every municipality's local ones): an
+        # indicator's code names it in the import files.
         code = self.cleaned_data["code"]
         if Indicator.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("There is already an indicator with the code «%(code)s».")

@@ -51,6 +51,12 @@ class Indicator(Versioned):
     grades = models.JSONField(_("grades"), default=list, blank=True, help_text=_("The grades it applies to."))
     is_shown = models.BooleanField(_("shown"), default=True)
     is_local = models.BooleanField(_("local indicator"), default=False)
+    #: The municipality a local indicator belongs to; empty for Udir's national catalogue.
+    municipality = models.ForeignKey(
+        "laeringslop.Municipality", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="local_indicators", verbose_name=_("municipality"),
+        help_text=_("The municipality a local indicator belongs to (empty for the national catalogue)."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()
@@ -61,6 +67,11 @@ class Indicator(Versioned):
         ordering = ["area", "sort_order", "name"]
         constraints = [
             models.CheckConstraint(condition=Q(scale_min__lt=models.F("scale_max")), name="indicator_scale_range"),
+            models.CheckConstraint(
+                condition=Q(is_local=False, municipality__isnull=True) | Q(is_local=True, municipality__isnull=False),
+                name="indicator_local_has_municipality",
+                violation_error_message=_("A local indicator belongs to one municipality; a national one to none."),
+            ),
         ]
 
     def __str__(self):
@@ -153,7 +164,7 @@ class ImportStatus(models.TextChoices):
     DONE = "done", _("Imported")
     CHECKED = "checked", _("Checked (dry run)")
     REJECTED = "rejected", _("Rejected: the file has problems")
-    NOTHING_STORED = "nothing", _("Nothing stored: no school in the file is in the portal")
+    NOTHING_STORED = "nothing", _("Nothing stored: nothing in the file belongs to the municipality")
     FAILED = "failed", _("Failed")
 
 
@@ -177,8 +188,16 @@ class ImportJob(Job):
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    #: Required for every new import (see services.import_job_create); empty only on old command-line rows,
+    #: which only superusers see.
     municipality = models.ForeignKey("laeringslop.Municipality", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="import_jobs", verbose_name=_("municipality"))
+    #: A reference import (by a superuser, or the command with --reference) stores every comparison row:
+    #: the nation, the counties and all municipalities. Any other stores only its own municipality's row.
+    reference = models.BooleanField(
+        _("reference import"), default=False,
+        help_text=_("Stores the comparison values of the nation, the counties and every municipality."),
+    )
     uploaded_by = models.ForeignKey("laeringslop.User", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="import_jobs", verbose_name=_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded"))

@@ -3,15 +3,17 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .importing.problems import SHOWN_PROBLEMS, Problem
 from .models import ImportJob, ValueChange
 from .permissions import jobs_visible_to
 
 
-def import_jobs_for(user, limit: int = 200):
-    """The newest imports the user may see, with the uploader (one query)."""
-    return jobs_visible_to(user, ImportJob.objects.select_related("uploaded_by"))[:limit]
+def import_jobs_for(user, municipality=None, limit: int = 200):
+    """The newest imports of the request's municipality the user may see, with the uploader (one query)."""
+    return jobs_visible_to(user, ImportJob.objects.select_related("uploaded_by", "municipality"),
+                           municipality)[:limit]
 
 
 def job_problems(job: ImportJob, limit: int | None = SHOWN_PROBLEMS) -> list[Problem]:
@@ -105,10 +107,31 @@ def summary_lines(job: ImportJob) -> list[str]:
         lines.append(_("Schools in the file that are not units in the portal (not stored): %(n)s")
                      % {"n": len(s["unknown_units"])})
         lines += [f"  {name} ({code})" for name, code in s["unknown_units"]]
-    if s["unknown_units"] and not (s["created"] or s["updated"] or s["unchanged"]):
+    lines += skipped_lines(s)
+    nothing = not (s["created"] or s["updated"] or s["unchanged"])
+    if nothing and s["unknown_units"] and not s.get("other_schools") and not s.get("comparison_skipped"):
         lines.append(_("No school in the file is in the portal; nothing was stored."))
+    elif nothing and (s["unknown_units"] or s.get("other_schools") or s.get("comparison_skipped")):
+        lines.append(_("Nothing in the file belongs to the municipality; nothing was stored."))
     elif not s["created"] and not s["updated"]:
         lines.append(_("Nothing changed: the stored values already match the file."))
     if s.get("dry_run"):
         lines.append(_("Dry run: nothing was stored."))
+    return lines
+
+
+def skipped_lines(summary: dict) -> list[str]:
+    """What the import left out because it belongs to others, in sentences (page and command line)."""
+    lines = []
+    if summary.get("other_schools"):
+        lines.append(ngettext("%(n)s school in the file belongs to another municipality (not stored).",
+                              "%(n)s schools in the file belong to another municipality (not stored).",
+                              summary["other_schools"]) % {"n": summary["other_schools"]})
+    if summary.get("comparison_skipped"):
+        lines.append(ngettext(
+            "%(n)s comparison row for the nation, a county or another municipality was not stored: "
+            "those are stored only by the portal's administrator.",
+            "%(n)s comparison rows for the nation, the counties and other municipalities were not stored: "
+            "those are stored only by the portal's administrator.",
+            summary["comparison_skipped"]) % {"n": summary["comparison_skipped"]})
     return lines

@@ -17,8 +17,22 @@ logger = logging.getLogger(__name__)
 
 
 def import_job_create(*, file, name: str, user=None, municipality=None, municipality_id=None, fmt: str = "",
-                      dry_run: bool = False) -> ImportJob:
-    """Store the uploaded file (under MEDIA_ROOT, never served) and a pending job for it."""
+                      dry_run: bool = False, reference: bool = False) -> ImportJob:
+    """Store the uploaded file (under MEDIA_ROOT, never served) and a pending job for it.
+
+    Every import belongs to one municipality (ValidationError "municipality_required" without one):
+    only its schools are stored. A superuser's upload is a reference import (it stores the
+    comparison rows of the nation, the counties and every municipality too); ``reference=True``
+    asks for one without a user (the command's ``--reference``), and is refused for anyone else
+    ("reference_not_allowed").
+    """
+    if municipality is None and municipality_id is None:
+        raise ValidationError(_("Choose the municipality the import belongs to."), code="municipality_required")
+    if user is not None and user.is_superuser:
+        reference = True
+    elif reference and user is not None:
+        raise ValidationError(_("Only the portal's administrator stores comparison values for the nation, "
+                                "the counties and other municipalities."), code="reference_not_allowed")
     digest = hashlib.sha256()
     size = 0
     for chunk in file.chunks():
@@ -27,7 +41,7 @@ def import_job_create(*, file, name: str, user=None, municipality=None, municipa
     file.seek(0)
     job = ImportJob(format=fmt, original_name=os.path.basename(name)[:255], size=size,
                     sha256=digest.hexdigest(), dry_run=dry_run, uploaded_by=user,
-                    municipality=municipality, created_at=timezone.now())
+                    municipality=municipality, reference=reference, created_at=timezone.now())
     if municipality is None:
         job.municipality_id = municipality_id
     job.file.save(job.original_name, file, save=False)
@@ -36,9 +50,10 @@ def import_job_create(*, file, name: str, user=None, municipality=None, municipa
 
 
 def nothing_stored(summary: dict) -> bool:
-    """True when no row could be stored because every school in the file is unknown to the portal."""
-    return bool(summary.get("unknown_units")) and not (
-        summary.get("created") or summary.get("updated") or summary.get("unchanged"))
+    """True when no row could be stored because none belongs to the import's municipality: every
+    school is another municipality's or unknown to the portal, every comparison row is skipped."""
+    skipped = summary.get("unknown_units") or summary.get("other_schools") or summary.get("comparison_skipped")
+    return bool(skipped) and not (summary.get("created") or summary.get("updated") or summary.get("unchanged"))
 
 
 def import_job_start(**kwargs) -> ImportJob:
@@ -56,6 +71,8 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.FAILED:
             raise ValidationError(_("Only a failed import can be tried again."), code="not_failed")
+        if job.municipality_id is None:
+            raise ValidationError(_("Choose the municipality the import belongs to."), code="municipality_required")
         job.status = ImportStatus.PENDING
         job.attempts = 0
         job.error = ""
@@ -85,7 +102,8 @@ def import_job_run(job_id: int, *, task_id: str | None = None) -> ImportJob:
 
     try:
         with job_heartbeat(ImportJob, job.pk, attempt):
-            result = pipeline.run(job.file.path, fmt=job.format, job=job, dry_run=job.dry_run, progress=progress)
+            result = pipeline.run(job.file.path, municipality=job.municipality, reference=job.reference,
+                                  fmt=job.format, job=job, dry_run=job.dry_run, progress=progress)
     except Exception as error:  # noqa: BLE001 - recorded on the job, shown to the adviser
         logger.exception("Import job %s failed", job.pk)
         job_fail(ImportJob, job.pk, attempt=attempt, reason=describe(error))

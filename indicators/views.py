@@ -23,21 +23,28 @@ from .models import ImportJob
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
     require_perm(request.user, "indicators.import_data")
+    municipality = staff_municipality(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = services.import_job_start(
-            file=upload, name=upload.name, user=request.user, municipality=staff_municipality(request),
-            fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"],
-        )
-        return redirect("indicators:import_detail", pk=job.pk)
-    return render(request, "indicators/import_upload.html",
-                  {"form": form, "recent": selectors.import_jobs_for(request.user, limit=5)})
+        try:
+            job = services.import_job_start(
+                file=upload, name=upload.name, user=request.user, municipality=municipality,
+                fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("indicators:import_detail", pk=job.pk)
+    return render(request, "indicators/import_upload.html", {
+        "form": form, "municipality": municipality,
+        "recent": selectors.import_jobs_for(request.user, municipality, limit=5),
+    })
 
 
 def _job(request, pk):
     require_perm(request.user, "indicators.import_data")
-    return get_visible_or_404(ImportJob.objects.select_related("uploaded_by"), "indicators.view_import",
+    return get_visible_or_404(ImportJob.objects.select_related("uploaded_by", "municipality"), "indicators.view_import",
                               request.user, pk=pk)
 
 
@@ -45,7 +52,7 @@ def _job(request, pk):
 def import_detail(request, pk):
     job = _job(request, pk)
     return render(request, "indicators/import_detail.html", {
-        "job": job,
+        "job": job, "skipped": selectors.skipped_lines(job.summary),
         "problems": selectors.job_problems(job),
         "changes": selectors.job_changes(job) if job.is_finished else [],
         "history": history_for(job),
@@ -102,4 +109,6 @@ def import_file(request, pk):
 @login_required
 def import_list(request):
     require_perm(request.user, "indicators.import_data")
-    return render(request, "indicators/import_list.html", {"jobs": selectors.import_jobs_for(request.user)})
+    return render(request, "indicators/import_list.html", {
+        "jobs": selectors.import_jobs_for(request.user, getattr(request, "municipality", None)),
+    })

@@ -20,7 +20,7 @@ def setup(w):
 
         local = Indicator.objects.create(code="LOKAL_LES", name="Lesekartlegging", area="learning_results",
                                          source="local", unit_label="%", scale_min=0, scale_max=100,
-                                         is_local=True)
+                                         is_local=True, municipality=w.municipality)
         from django.core.files.base import ContentFile
 
         from ..models import DialogueReport

@@ -30,7 +30,8 @@ def school_with_values():
     municipality = f.MunicipalityFactory(number="9901")
     school = f.SchoolFactory(municipality=municipality)
     evil = Indicator.objects.create(code="EVIL", name="=HYPERLINK(\"http://evil\")", area="learning_results",
-                                    source="local", unit_label="%", scale_min=0, scale_max=100, is_local=True)
+                                    source="local", unit_label="%", scale_min=0, scale_max=100, is_local=True,
+                                    municipality=municipality)
     df.MirrorYearFactory(municipality=municipality, school_year=2025, indicator_codes=["NPLES05", "EVIL"])
     df.value("NPLES05", 2025, school=school, v=52.5, pupils=40)
     df.value("NPLES05", 2024, school=school, suppressed=True, pupils=8)

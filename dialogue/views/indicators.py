@@ -1,4 +1,8 @@
-"""The advisers' page for local indicators (e.g. a municipal reading screening)."""
+"""The advisers' page for local indicators (e.g. a municipal reading screening).
+
+A local indicator belongs to one municipality: its staff see and edit it (during a request, that
+of the request's municipality); others get 404. National indicators (Udir's catalogue) are listed
+for everyone and edited by no one here."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,40 +12,42 @@ from django.utils.translation import gettext as _
 from indicators.models import Indicator
 from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
-from laeringslop.permissions import require_perm
 from projects.views.common import attach_errors
 
 from .. import services
 from ..forms import LocalIndicatorForm
+from .common import managed_municipality
 
 
 @login_required
 def indicator_list(request):
-    require_perm(request.user, "dialogue.manage")
+    municipality = managed_municipality(request)
     return render(request, "dialogue/indicator_list.html", {
-        "local": Indicator.objects.filter(is_local=True),
+        "municipality": municipality,
+        "local": Indicator.objects.filter(is_local=True, municipality=municipality),
         "national": Indicator.objects.filter(is_local=False),
     })
 
 
 @login_required
 def indicator_create(request):
-    require_perm(request.user, "dialogue.manage")
-    return _edit(request, Indicator(is_local=True, source="local"))
+    municipality = managed_municipality(request)
+    return _edit(request, Indicator(is_local=True, source="local", municipality=municipality), municipality)
 
 
 @login_required
 def indicator_edit(request, pk):
-    require_perm(request.user, "dialogue.manage")
-    # National indicators come from Udir's catalogue and are not edited here.
-    return _edit(request, get_object_or_404(Indicator, pk=pk, is_local=True))
+    municipality = managed_municipality(request)
+    # National indicators come from Udir's catalogue and are not edited here; another
+    # municipality's local indicators are not found.
+    return _edit(request, get_object_or_404(Indicator, pk=pk, is_local=True, municipality=municipality), municipality)
 
 
-def _edit(request, indicator):
+def _edit(request, indicator, municipality):
     form = LocalIndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            services.local_indicator_save(form)
+            services.local_indicator_save(form, municipality=municipality)
         except ValidationError as error:
             show_stale(form, error) or attach_errors(form, error)
         else:

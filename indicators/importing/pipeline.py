@@ -30,9 +30,18 @@ class Result:
         return not self.problems
 
 
-def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) -> Result:
-    """Import the file at ``path`` for ``job``; ``progress(checked, total)`` is called as rows pass."""
+def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None, dry_run: bool = False,
+        progress=None) -> Result:
+    """Import the file at ``path`` for ``job`` of ``municipality``; ``progress(checked, total)`` is
+    called as rows pass.
+
+    Only the municipality's schools are stored, and of the comparison rows only its own
+    municipality row, unless ``reference`` (then the nation, the counties and every municipality too).
+    """
     problems = ProblemLog()
+    if municipality is None:
+        problems.add(gettext_noop("The import belongs to no municipality; nothing can be stored."))
+        return Result(problems)
     table = open_table(path, problems)
     if table is None:
         return Result(problems)
@@ -46,7 +55,7 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
     result = Result(problems, key, table.rows_total)
     if mapping is None:
         return result
-    ctx = load_context(problems)
+    ctx = load_context(problems, municipality, reference)
     ctx.all_text = table.kind == "csv"
     # Large files on PostgreSQL: write each checked batch while the next is checked (see overlap).
     overlapped = job is not None and overlap_possible(table.rows_total)
@@ -104,6 +113,9 @@ def run(path, *, fmt: str = "", job=None, dry_run: bool = False, progress=None) 
         "comparison_rows": ctx.comparison_rows,
         "schools_covered": covered,
         "unknown_units": sorted(([name, code] for code, name in ctx.unknown_units.items())),
+        "other_schools": len(ctx.other_schools),
+        "comparison_skipped": ctx.comparison_skipped,
+        "reference": reference,
         "dry_run": dry_run,
     }
     return result

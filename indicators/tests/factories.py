@@ -4,6 +4,7 @@ import io
 from laeringslop.tests import factories as core
 from laeringslop.validators import org_number_check_digit
 
+LONG_HEADER_FORMAT = ["Skoleaarnavn", "Organisasjonsnummer", "Indikator", "Verdi", "Antall"]
 NATIONAL_HEADER = ["Skoleaarnavn", "EnhetNivaa", "Organisasjonsnummer", "EnhetNavn", "Proevekode", "Skalapoeng",
                    "Usikkerhet", "AntallElever", "AndelMestringsnivaa1", "AndelMestringsnivaa2",
                    "AndelMestringsnivaa3", "AndelMestringsnivaa4", "AndelMestringsnivaa5"]
@@ -49,3 +50,19 @@ def xlsx_bytes(rows, header=NATIONAL_HEADER, formula_cell=None) -> bytes:
 def schools(municipality=None, n=2, **kw):
     municipality = municipality or core.MunicipalityFactory()
     return [core.SchoolFactory(municipality=municipality, **kw) for _ in range(n)]
+
+
+def home_municipality():
+    """The municipality the tests' imports belong to: that of the first school in the database (a
+    test's schools share one, see ``schools``), or a new one when there is none."""
+    from laeringslop.models import Unit
+
+    unit = Unit.objects.schools().select_related("municipality").order_by("pk").first()
+    return unit.municipality if unit else core.MunicipalityFactory()
+
+
+def command_args(path, municipality=None, reference=False, dry_run=False) -> list[str]:
+    """The import command's arguments: the file, ``--municipality`` (see home_municipality), the flags."""
+    number = (municipality or home_municipality()).number
+    return [str(path), "--municipality", number] + (["--reference"] if reference else []) + \
+        (["--dry-run"] if dry_run else [])

@@ -1,6 +1,9 @@
 """The fast lane (importing/formats/national_tests_fast.py) is only a quicker way to the careful
 checker's answer. Every file here is imported twice, once with the fast lane and once without,
-and everything a user can see must be the same: what is stored, the summary, the problems."""
+and everything a user can see must be the same: what is stored, the summary, the problems —
+including which rows belong to the import's municipality (its schools and its own municipality row)
+and which are left out (other municipalities' schools, and the nation's, counties' and other
+municipalities' rows unless it is a reference import)."""
 import pytest
 
 from indicators.importing.formats import national_tests
@@ -14,25 +17,25 @@ pytestmark = pytest.mark.django_db
 FIELDS = ["indicator__code", "school_year", "grade", "level", "area_code", "area_name", "unit_id", "value",
           "suppressed", "uncertainty", "pupil_count", "details"]
 SUMMARY = ["rows_read", "created", "updated", "unchanged", "suppressed", "comparison_rows", "schools_covered",
-           "unknown_units"]
+           "unknown_units", "other_schools", "comparison_skipped"]
 
 
-def outcome(tmp_path, data, monkeypatch, fast: bool):
+def outcome(tmp_path, data, monkeypatch, fast: bool, reference=False):
     """Import ``data`` into an empty table; what a user sees of the result."""
     IndicatorValue.objects.all().delete()
     ValueChange.objects.all().delete()
     with monkeypatch.context() as patch:
         if not fast:
             patch.setattr(FastLane, "possible", classmethod(lambda cls, ctx, mapping: False))
-        job = run(tmp_path, data)
+        job = run(tmp_path, data, reference=reference)
     stored = sorted(IndicatorValue.objects.values_list(*FIELDS), key=repr)
     problems = [(p["row"], p["column"], p["value"], p["msgid"]) for p in job.problems]
     return job.status, {key: job.summary.get(key) for key in SUMMARY}, stored, problems
 
 
-def assert_same(tmp_path, data, monkeypatch):
-    careful = outcome(tmp_path, data, monkeypatch, fast=False)
-    fast = outcome(tmp_path, data, monkeypatch, fast=True)
+def assert_same(tmp_path, data, monkeypatch, reference=False):
+    careful = outcome(tmp_path, data, monkeypatch, fast=False, reference=reference)
+    fast = outcome(tmp_path, data, monkeypatch, fast=True, reference=reference)
     assert fast == careful
     return fast
 
@@ -42,9 +45,16 @@ def units():
     return schools(n=3)
 
 
-def varied_good_rows(units):
+@pytest.fixture
+def elsewhere(units):
+    """A school of another municipality in the portal (created after ``units``: the import is theirs)."""
+    return schools(n=1)[0]
+
+
+def varied_good_rows(units, elsewhere):
     a, b, c = units
     stranger = org_number(87654321)
+    home = a.municipality
     return [
         national_row(a.org_number, a.name, "NPLES05"),
         national_row(a.org_number, a.name, "NPREG05", score="100", uncertainty="0", pupils="0",
@@ -66,15 +76,33 @@ def varied_good_rows(units):
         national_row(c.org_number, "", "NPREG05"),
         national_row(stranger, "Fremmed skole", "NPLES05"),
         national_row(stranger, "Fremmed skole", "NPREG05"),
+        national_row(elsewhere.org_number, elsewhere.name, "NPLES05"),  # another municipality's school
+        national_row(elsewhere.org_number, elsewhere.name, "NPREG05"),
+        national_row(home.number, home.name, "NPLES05", level="3", score="49,5"),  # the import's own municipality
         national_row("3301", "Drammen", "NPLES05", level="3", score="50,1"),
         national_row("I", "Nasjonalt", "NPLES05", level="1", score="50"),
     ]
 
 
-def test_a_varied_good_file_gives_the_same_result_with_and_without_the_fast_lane(tmp_path, monkeypatch, units):
-    status, summary, stored, problems = assert_same(tmp_path, csv_bytes(varied_good_rows(units)), monkeypatch)
+def test_a_varied_good_file_gives_the_same_result_with_and_without_the_fast_lane(tmp_path, monkeypatch, units,
+                                                                                 elsewhere):
+    status, summary, stored, problems = assert_same(tmp_path, csv_bytes(varied_good_rows(units, elsewhere)),
+                                                    monkeypatch)
     assert status == "done" and problems == []
-    assert summary["created"] == 16 and len(stored) == 16
+    assert summary["created"] == 15 and len(stored) == 15  # 14 school rows and the municipality's own row
+    assert (summary["other_schools"], summary["comparison_skipped"]) == (1, 2)
+    assert summary["unknown_units"] == [["Fremmed skole", org_number(87654321)]]
+    assert not any(row[6] == elsewhere.pk or row[4] in ("3301", "I") for row in stored)
+
+
+def test_a_reference_import_gives_the_same_result_with_and_without_the_fast_lane(tmp_path, monkeypatch, units,
+                                                                                elsewhere):
+    status, summary, stored, problems = assert_same(tmp_path, csv_bytes(varied_good_rows(units, elsewhere)),
+                                                    monkeypatch, reference=True)
+    assert status == "done" and problems == []
+    assert summary["created"] == 17 and len(stored) == 17  # every comparison row, still not the other school
+    assert (summary["other_schools"], summary["comparison_skipped"]) == (1, 0)
+    assert not any(row[6] == elsewhere.pk for row in stored)
 
 
 def test_ordinary_rows_take_the_fast_lane(tmp_path, monkeypatch, units):

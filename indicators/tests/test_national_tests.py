@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicators.models import ImportJob, ImportStatus, IndicatorValue, ValueChange
-from indicators.tests.factories import csv_bytes, national_row, org_number, schools, xlsx_bytes
+from indicators.tests.factories import command_args, csv_bytes, national_row, org_number, schools, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,12 @@ def two_schools():
     return schools(n=2)
 
 
-def run(tmp_path, data: bytes, name="np.csv", dry_run=False):
+def run(tmp_path, data: bytes, name="np.csv", dry_run=False, municipality=None, reference=False):
+    """The command line import of ``data`` for ``municipality`` (default: the schools'), a reference
+    import (every comparison row) with ``reference``."""
     path = tmp_path / name
     path.write_bytes(data)
-    args = [str(path)] + (["--dry-run"] if dry_run else [])
+    args = command_args(path, municipality, reference=reference, dry_run=dry_run)
     try:
         call_command("import_national_tests", *args)
     except CommandError:
@@ -41,7 +43,7 @@ def test_import_stores_school_and_comparison_values(tmp_path, two_schools):
         national_row("33", "Buskerud", "NPLES05", level="2", score="49,9"),
         national_row("I", "Nasjonalt", "NPLES05", level="1", score="50"),
     ]
-    job = run(tmp_path, csv_bytes(rows))
+    job = run(tmp_path, csv_bytes(rows), reference=True)  # the nation, county and another municipality's rows
     assert job.status == ImportStatus.DONE, job.problems
     s = job.summary
     assert (s["rows_read"], s["created"], s["updated"], s["unchanged"], s["suppressed"]) == (6, 6, 0, 0, 1)
@@ -133,7 +135,7 @@ def test_command_exits_non_zero_with_problems(tmp_path, two_schools):
     path = tmp_path / "bad.csv"
     path.write_bytes(csv_bytes([national_row(a.org_number, a.name, test="NPXXX05")]))
     with pytest.raises(CommandError):
-        call_command("import_national_tests", str(path))
+        call_command("import_national_tests", *command_args(path))
 
 
 def test_schools_outside_the_portal_are_listed_once_and_not_stored(tmp_path, two_schools):

@@ -19,6 +19,18 @@ def adviser_client(client, world):
     return client
 
 
+@pytest.fixture
+def superuser_client(client, world):
+    """The portal's administrator (a superuser), working in the world's municipality: a reference import."""
+    from laeringslop.tenancy import SESSION_KEY
+
+    client.force_login(core.UserFactory(username="portaladmin", is_superuser=True, is_staff=True))
+    session = client.session
+    session[SESSION_KEY] = world.municipality.pk
+    session.save()
+    return client
+
+
 def upload(client, data, name="fil.csv"):
     with TestCase.captureOnCommitCallbacks(execute=True):  # the job is sent to the (eager) worker on commit
         client.post(reverse("indicators:import_upload"), {"file": SimpleUploadedFile(name, data), "format": ""})
@@ -35,7 +47,8 @@ def _comparison(code, level, name, value="40"):
 
 
 # 1. The long format has no name column: stored names are kept, the nation is always "Hele landet".
-def test_long_format_keeps_stored_names_and_logs_no_name_change(adviser_client):
+# (A reference import: only the portal's administrator stores the nation's, counties' and others' rows.)
+def test_long_format_keeps_stored_names_and_logs_no_name_change(superuser_client):
     municipality = core.MunicipalityFactory(name="Portalby kommune")
     _comparison("9901", 3, "Elvedal kommune")
     _comparison("33", 2, "Buskerud")
@@ -43,15 +56,15 @@ def test_long_format_keeps_stored_names_and_logs_no_name_change(adviser_client):
     rows = [["2024-25", "9901", "GSP", "42,1", ""], ["2024-25", "33", "GSP", "41,6", ""],
             ["2024-25", "I", "GSP", "41,4", ""], ["2024-25", municipality.number, "GSP", "40", ""],
             ["2024-25", "9902", "GSP", "40", ""]]
-    job = upload(adviser_client, csv_bytes(rows, header=LONG_HEADER))
-    assert job.status == ImportStatus.DONE, job.problems
+    job = upload(superuser_client, csv_bytes(rows, header=LONG_HEADER))
+    assert job.status == ImportStatus.DONE and job.reference, job.problems
     names = dict(IndicatorValue.objects.values_list("area_code", "area_name"))
     assert names == {"9901": "Elvedal kommune", "33": "Buskerud", "I": "Hele landet",
                      municipality.number: "Portalby kommune", "9902": ""}
     assert ValueChange.objects.filter(job=job).count() == 3
     for change in ValueChange.objects.filter(job=job):
         assert change.old["area_name"] == change.new["area_name"]
-    page = detail(adviser_client, job)
+    page = detail(superuser_client, job)
     assert "Elvedal kommune" in page and "GSP 2024 9901" not in page
 
 
@@ -61,7 +74,7 @@ def test_every_format_names_the_nation_the_same(tmp_path):
     path.write_bytes(csv_bytes([national_row(school.org_number, school.name),
                                 national_row("I", "Nasjonalt", level="1", score="50")]))
     from django.core.management import call_command
-    call_command("import_indicators", str(path))
+    call_command("import_indicators", str(path), "--municipality", school.municipality.number, "--reference")
     assert IndicatorValue.objects.get(level=1).area_name == "Hele landet"
 
 

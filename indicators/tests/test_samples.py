@@ -27,7 +27,7 @@ def demo_schools():
     ("langformat.csv", "long", 7),
 ])
 def test_sample_imports(demo_schools, name, fmt, stored):
-    call_command("import_indicators", str(SAMPLES / name))
+    call_command("import_indicators", str(SAMPLES / name), "--municipality", "9901", "--reference")
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.DONE and job.format == fmt, job.problems
     assert IndicatorValue.objects.count() == stored

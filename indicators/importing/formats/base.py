@@ -27,14 +27,23 @@ class Context:
 
     problems: ProblemLog
     indicators: dict  # code (upper) -> Indicator
-    units: dict  # org number -> (unit id, name) for schools in the portal
+    units: dict  # org number -> (unit id, name) for the schools of the import's municipality
     municipalities: dict = field(default_factory=dict)  # kommunenummer -> name
+    #: the import's municipality's kommunenummer: its level-3 row is stored by every import
+    municipality_number: str = ""
+    #: a reference import stores every comparison row (nation, counties, all municipalities)
+    reference: bool = False
+    #: org numbers of the portal's schools in other municipalities (never stored by this import)
+    other_units: frozenset = frozenset()
     seen: dict = field(default_factory=dict)  # key -> first row
-    unknown_units: dict = field(default_factory=dict)  # org number -> name
+    unknown_units: dict = field(default_factory=dict)  # org number -> name, for schools not in the portal
+    other_schools: set = field(default_factory=set)  # org numbers of other municipalities' schools in the file
     units_covered: set = field(default_factory=set)
     rows_read: int = 0
     suppressed: int = 0
     comparison_rows: int = 0
+    #: comparison rows not stored: the nation, counties and other municipalities, in a non-reference import
+    comparison_skipped: int = 0
     #: every cell is text (CSV); XLSX cells may be numbers
     all_text: bool = False
     extra: dict = field(default_factory=dict)
@@ -45,14 +54,35 @@ class Context:
         return self.extra["units_by_id"]
 
 
-def load_context(problems) -> Context:
-    from laeringslop.models import Unit
+def load_context(problems, municipality, reference: bool = False) -> Context:
+    """The lookups of one run for ``municipality``: only its schools are stored, the national catalogue
+    and its own local indicators are known; ``reference`` stores every comparison row."""
+    from django.db.models import Q
 
-    indicators = {ind.code.upper(): ind for ind in Indicator.objects.all()}
-    from laeringslop.models import Municipality
+    from laeringslop.models import Municipality, Unit
 
-    units = {org: (pk, name) for org, pk, name in Unit.objects.schools().values_list("org_number", "pk", "name")}
-    return Context(problems, indicators, units, dict(Municipality.objects.values_list("number", "name")))
+    indicators = {ind.code.upper(): ind for ind in
+                  Indicator.objects.filter(Q(is_local=False) | Q(municipality=municipality))}
+    schools = Unit.objects.schools()
+    units = {org: (pk, name) for org, pk, name in
+             schools.filter(municipality=municipality).values_list("org_number", "pk", "name")}
+    others = frozenset(schools.exclude(municipality=municipality).values_list("org_number", flat=True))
+    return Context(problems, indicators, units, dict(Municipality.objects.values_list("number", "name")),
+                   municipality_number=municipality.number, reference=reference, other_units=others)
+
+
+def school_not_stored(ctx: Context, code: str, name: str) -> None:
+    """A good school row that is not stored: another municipality's school (counted), or a school
+    that is not in the portal (listed). The careful path and the fast lane both call this."""
+    if code in ctx.other_units:
+        ctx.other_schools.add(code)
+    else:
+        ctx.unknown_units.setdefault(code, name)
+
+
+def comparison_stored(ctx: Context, level: int, code: str) -> bool:
+    """Every import stores its own municipality's row; only a reference import the rest."""
+    return ctx.reference or (level == Level.MUNICIPALITY and code == ctx.municipality_number)
 
 
 class Format:
@@ -216,11 +246,14 @@ def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, na
         return None, False
     ctx.seen[key] = check.number
     if level != Level.SCHOOL:
-        ctx.comparison_rows += 1
-        return None, True
+        if comparison_stored(ctx, level, code):
+            ctx.comparison_rows += 1
+            return None, True
+        ctx.comparison_skipped += 1
+        return None, False
     unit = ctx.units.get(code)
     if unit is None:
-        ctx.unknown_units.setdefault(code, name)
+        school_not_stored(ctx, code, name)
         return None, False
     ctx.units_covered.add(unit[0])
     return unit[0], True

@@ -16,7 +16,7 @@ from operator import itemgetter
 from ..problems import CellError
 from ..values import school_year, text_cell
 from ..writer import details_json, escape_copy_text
-from .base import area_code, level_of
+from .base import area_code, level_of, school_not_stored
 
 SLOW = object()
 SHARE_COLUMNS = [f"AndelMestringsnivaa{level}" for level in range(1, 6)]
@@ -89,7 +89,7 @@ class FastLane:
 
     def line(self, row_no: int, cells: list):
         """The COPY line of a good row, None for a good row not stored (a school outside the
-        portal), or SLOW."""
+        import's municipality: another municipality's, or not in the portal), or SLOW."""
         try:
             match = _ROW(_SEP.join(self.pick_text(cells)) + _SEP + _SEP.join(self.pick_numbers(cells)).replace(",", "."))
         except (TypeError, IndexError):
@@ -134,7 +134,7 @@ class FastLane:
         ctx.seen[key] = row_no
         ctx.rows_read += 1
         if unit_id is None:
-            ctx.unknown_units.setdefault(code, name)
+            school_not_stored(ctx, code, name)
             return None
         ctx.units_covered.add(unit_id)
         score, uncertainty, pupils = groups[5], groups[6], groups[7]

@@ -1,4 +1,5 @@
-"""python manage.py import_indicators PATH [--format national_tests|pupil_survey|long] [--dry-run]"""
+"""python manage.py import_indicators PATH --municipality KOMMUNENUMMER [--reference]
+[--format national_tests|pupil_survey|long] [--dry-run]"""
 from indicators.models import ImportFormat
 
 from ._import import ImportCommand

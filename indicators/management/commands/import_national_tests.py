@@ -1,4 +1,4 @@
-"""python manage.py import_national_tests PATH [--dry-run]"""
+"""python manage.py import_national_tests PATH --municipality KOMMUNENUMMER [--reference] [--dry-run]"""
 from indicators.models import ImportFormat
 
 from ._import import ImportCommand

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0008_version'),
+        ('indicators', '0011_local_indicator_has_municipality'),
         ('laeringslop', '0002_county'),
     ]
 
