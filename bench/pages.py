@@ -161,15 +161,17 @@ def county_setup(world):
 
     if not apps.is_installed("county"):
         return None
-    from county.models import Network, NetworkMembership
+    from django.utils import timezone
 
+    from county.models import Network, NetworkMembership
     from laeringslop.models import CountyAssignment, User
 
     user = User.objects.create_user("statsforvalter", password="x")
     CountyAssignment.objects.create(user=user, county=world["county"])
     network = Network.objects.create(county=world["county"], name="Kultur for læring")
     for municipality in world.get("county_members") or [world["town"]]:
-        NetworkMembership.objects.get_or_create(network=network, municipality=municipality)
+        NetworkMembership.objects.get_or_create(network=network, municipality=municipality,
+                                                    defaults={"joined_at": timezone.now()})
     world["people"]["statsforvalter"] = user
     return network
 
@@ -242,10 +244,13 @@ def main():
     started = time.perf_counter()
     national_world(world, orgs, indicators, years)
     if network is not None:
+        from django.utils import timezone
+
         from county.models import NetworkMembership
 
         for municipality in world["county_members"]:
-            NetworkMembership.objects.get_or_create(network=network, municipality=municipality)
+            NetworkMembership.objects.get_or_create(network=network, municipality=municipality,
+                                                    defaults={"joined_at": timezone.now()})
     from django.db import connection
 
     with connection.cursor() as cursor:
