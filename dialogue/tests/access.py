@@ -11,6 +11,8 @@ OTHER_STAFF_404 = dict(other=403, county=403, other_director=404, other_adviser=
 FOREIGN = dict(others=404, other=404, county=404, other_director=200, other_adviser=200)
 #: Local indicators have no municipality in the data model (Indicator has no owner): every
 #: municipality's advisers see and edit every local indicator. Not a page of one municipality's rows.
+#: The number of pupils in each school's figures (only that school's exports show it).
+PUPILS = {"school": 4711, "other_school": 5822, "foreign_school": 6933}
 TASKS = ["Veiledning Verden Egen skole", "Veiledning Verden Annen skole"]
 SHARED_CATALOGUE = "local indicators belong to no municipality (Indicator has no owner)"
 
@@ -56,6 +58,10 @@ def setup(w):
                                          is_local=True)
         for unit in (w.school, w.other_school):
             report(mirror_year, unit, f"Rapport Verden {unit.name}")
+        # Each school's figures, with a number of pupils that tells whose row an export shows.
+        for unit, pupils in ((w.school, PUPILS["school"]), (w.other_school, PUPILS["other_school"]),
+                             (w.foreign_school, PUPILS["foreign_school"])):
+            df.value("NPLES05", YEAR, school=unit, v=50, pupils=pupils)
         tasks = {which: task(mirror_year, unit, f"Veiledning Verden {unit.name}", w.user("adviser"))
                  for which, unit in (("school", w.school), ("other_school", w.other_school))}
 
@@ -79,6 +85,12 @@ def school_year(w, which="school"):
     return {"school_id": getattr(w, which).pk, "year": YEAR}
 
 
+#: The own school's export: its figures; not the other school's, nor the other municipality's.
+OWN_SCHOOL_ROWS = {
+    "shows": {role: [str(PUPILS["school"])] for role in ("rector", *STAFF_OK)},
+    "hides": {role: [str(PUPILS["other_school"]), str(PUPILS["foreign_school"])] for role in ("rector", *STAFF_OK)},
+}
+
 CASES = [
     Case("dialogue:mirror_current", expect(others=404, **OUTSIDE_404, rector=302, **STAFF_REDIRECT), kwargs=school,
          label="own school"),
@@ -90,9 +102,9 @@ CASES = [
     Case("dialogue:mirror", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {"school_id": w.kindergarten.pk, "year": YEAR},
          label="a kindergarten"),
     Case("dialogue:mirror_export", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK),
-         kwargs=lambda w: {**school_year(w), "fmt": "csv"}, label="own school csv"),
+         kwargs=lambda w: {**school_year(w), "fmt": "csv"}, label="own school csv", **OWN_SCHOOL_ROWS),
     Case("dialogue:mirror_export", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK),
-         kwargs=lambda w: {**school_year(w), "fmt": "xlsx"}, label="own school xlsx"),
+         kwargs=lambda w: {**school_year(w), "fmt": "xlsx"}, label="own school xlsx", **OWN_SCHOOL_ROWS),
     Case("dialogue:mirror_export", expect(others=404, **OUTSIDE_404, **STAFF_OK),
          kwargs=lambda w: {**school_year(w, "other_school"), "fmt": "xlsx"}, label="other school"),
     Case("dialogue:assessment", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK), kwargs=school_year,
@@ -196,7 +208,8 @@ CASES = [
     Case("dialogue:mirror", expect(**FOREIGN, other_rector=200), kwargs=lambda w: school_year(w, "foreign_school"),
          label="another municipality", shows={"other_rector": ["Fremmed skole"]}),
     Case("dialogue:mirror_export", expect(**FOREIGN, other_rector=200),
-         kwargs=lambda w: {**school_year(w, "foreign_school"), "fmt": "xlsx"}, label="another municipality"),
+         kwargs=lambda w: {**school_year(w, "foreign_school"), "fmt": "xlsx"}, label="another municipality",
+         shows={"other_rector": [str(PUPILS["foreign_school"])]}),
     Case("dialogue:assessment", expect(**FOREIGN, other_rector=200), kwargs=lambda w: school_year(w, "foreign_school"),
          label="another municipality"),
     Case("dialogue:report_html", expect(**FOREIGN, other_rector=200),

@@ -6,7 +6,8 @@ anonymous users are sent to the login page (302), everybody else gets ``others``
 the other municipality (``other=``, or each by name) and the county user (``county=``) are never
 filled in from ``others``: every case says what they get.
 
-``shows`` names, per role, text the page must contain (its own rows); besides, the matrix checks
+``shows`` names, per role, text the page must contain (its own rows), ``hides`` text it must not
+contain (rows that are not the role's, e.g. the figures of another school); besides, the matrix checks
 that a page answered with 200 shows no name of a municipality the user does not work for.
 """
 from collections.abc import Callable
@@ -26,6 +27,8 @@ class Case:
     label: str = ""
     #: role → strings the response must contain (the rows that role must see)
     shows: dict = field(default_factory=dict)
+    #: role → strings the response must not contain (rows of another school or municipality)
+    hides: dict = field(default_factory=dict)
     #: why the matrix may not check this page for foreign names (empty: it checks)
     shared: str = ""
 

@@ -65,8 +65,8 @@ def test_every_url_has_a_case():
 def test_every_case_names_every_role():
     for case in CASES:
         assert set(case.expected) == set(ROLES), f"{case} does not name every role"
-        for role in case.shows:
-            assert case.expected[role] == 200, f"{case}: shows rows to {role}, who gets {case.expected[role]}"
+        for role in {*case.shows, *case.hides}:
+            assert case.expected[role] == 200, f"{case}: checks the rows of {role}, who gets {case.expected[role]}"
 
 
 def response_text(response) -> str | None:
@@ -93,15 +93,16 @@ def foreign_names_for(role) -> tuple[str, ...]:
 
 def check_rows(case, role, response) -> list[str]:
     text = response_text(response)
-    wanted = case.shows.get(role, [])
+    wanted, unwanted = case.shows.get(role, []), case.hides.get(role, [])
     if text is None:
-        if wanted or (role not in WORLD_ROLES and not case.shared):
+        if wanted or unwanted or (role not in WORLD_ROLES and not case.shared):
             return [f"{role}: {response['Content-Type']} cannot be read to check its rows"]
         return []
     problems = []
     if not case.shared:
         problems += [f"{role}: shows «{name}»" for name in foreign_names_for(role) if name in text]
     problems += [f"{role}: does not show «{name}»" for name in wanted if name not in text]
+    problems += [f"{role}: shows «{name}»" for name in unwanted if name in text]
     return problems
 
 
