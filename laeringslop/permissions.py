@@ -152,8 +152,14 @@ def is_staff_of_unit(user, unit):
 can_view_unit = is_staff_of_unit | leads_unit
 
 rules.add_perm("laeringslop.view_unit_list", is_municipal_staff)
-# Without an object (Django's admin asks so) only administrators pass; with a unit, its staff and leaders.
-rules.add_perm("laeringslop.view_unit", is_administrator | can_view_unit)
+@rules.predicate
+def no_object(user, obj):
+    return obj is None
+
+
+# Without an object (Django's admin asks so) only administrators pass; with a unit, its staff and
+# leaders (an administrator only for the units of their own municipality, as staff).
+rules.add_perm("laeringslop.view_unit", (is_administrator & no_object) | can_view_unit)
 
 # The Django admin: the administrator role manages the organisation and its people.
 for _model in ("municipality", "region", "unit", "user", "roleassignment"):
