@@ -18,12 +18,7 @@ def test_a_posted_municipality_is_ignored(client, world):
     assert IndicatorValue.objects.filter(unit=world.school).count() == 1
 
 
-# KNOWN LEAK, not fixed here (indicators/importing is being changed in another branch): the import
-# looks schools up by organisation number among every municipality's schools
-# (indicators/importing/formats/base.py, load_context), so one municipality's file writes values
-# for another's school. Strict: this starts failing (XPASS) once the lookup is limited to the job's
-# municipality; then drop the mark.
-@pytest.mark.xfail(strict=True, reason="the import matches schools of every municipality (load_context)")
+# An import looks schools up among its own municipality's only (load_context): another's school gets nothing.
 def test_a_row_for_a_school_of_another_municipality_stores_nothing_for_it(client, world):
     client.force_login(world.user("adviser"))
     data = csv_bytes([national_row(world.school.org_number, world.school.name),
