@@ -93,6 +93,12 @@ def roles_of(user) -> RoleSet:
     return roleset
 
 
+def active_municipality_id(user) -> int | None:
+    """The municipality chosen for this request (None outside a request or when none is chosen)."""
+    active = getattr(user, ACTIVE_ATTR, None)
+    return None if active is _ALL else active
+
+
 def forget_roles(user, *, keep_rows: bool = False) -> None:
     """Read the user's roles again on the next check (after they changed, or another municipality)."""
     for attr in (_CACHE_ATTR,) if keep_rows else (_CACHE_ATTR, ROWS_ATTR):

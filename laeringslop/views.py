@@ -29,7 +29,9 @@ def home(request):
         {
             "panels": home_panels(request),
             "roles": roles_of(request.user),
-            "assignments": request.user.role_assignments.select_related("unit"),
+            # The roles held in the municipality of this request (all of them before one is chosen).
+            "assignments": request.user.role_assignments.select_related("unit").filter(
+                **({"municipality": request.municipality} if request.municipality else {})),
         },
     )
 

@@ -13,7 +13,7 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
-from laeringslop.permissions import is_municipal_staff, is_unit_leader, roles_of
+from laeringslop.permissions import active_municipality_id, is_municipal_staff, is_unit_leader, roles_of
 
 _CACHE_ATTR = "_projects_memberships"
 
@@ -36,11 +36,12 @@ def memberships_of(user) -> Memberships:
     from .models import GroupMembership, MemberRole
 
     today = timezone.localdate()
-    rows = list(
-        GroupMembership.objects.filter(user=user, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .values_list("group_id", "group__plan_id", "role")
-    )
+    memberships = GroupMembership.objects.filter(user=user, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today))
+    active = active_municipality_id(user)
+    if active is not None:  # a municipality is chosen: only its plans' groups count
+        memberships = memberships.filter(group__plan__municipality_id=active)
+    rows = list(memberships.values_list("group_id", "group__plan_id", "role"))
     result = Memberships(
         group_ids=frozenset(g for g, _p, _r in rows),
         plan_ids=frozenset(p for _g, p, _r in rows),

@@ -82,3 +82,30 @@ def test_an_upload_belongs_to_the_chosen_municipality(client, two):
     client.post(reverse("indicators:import_upload"),
                 {"file": SimpleUploadedFile("np.csv", b"Skoleaarnavn;Organisasjonsnummer\r\n"), "format": ""})
     assert ImportJob.objects.get().municipality == two["b"]
+
+
+def test_group_work_in_the_other_municipality_does_not_show(client, two):
+    from datetime import date
+
+    from milestones.models import Milestone
+    from projects.models import GroupMembership, ProjectGroup, QualityPlan
+
+    plan = QualityPlan.objects.create(municipality=two["b"], name="Bærums kvalitetsplan", start_year=2024,
+                                      end_year=2028)
+    group = ProjectGroup.objects.create(plan=plan, name="Bærums lesegruppe", kind="project")
+    GroupMembership.objects.create(group=group, user=two["person"], start_date=date(2024, 1, 1))
+    Milestone.objects.create(plan=plan, title="Bærums milepæl", due_date=date(2026, 12, 20),
+                             responsible_group=group)
+    client.force_login(two["person"])
+    _choose(client, two["a"])
+    assert "Bærums milepæl" not in client.get(reverse("milestones:mine")).content.decode()
+    assert "Bærums kvalitetsplan" not in client.get(reverse("projects:plan_list")).content.decode()
+    _choose(client, two["b"])
+    assert "Bærums milepæl" in client.get(reverse("milestones:mine")).content.decode()
+
+
+def test_the_home_page_names_the_roles_of_the_chosen_municipality(client, two):
+    client.force_login(two["person"])
+    _choose(client, two["a"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Rådgiver" in page and "Utdanningsdirektør" not in page
