@@ -13,7 +13,9 @@ def send_reminder(reminder_id: int, base_url: str = "") -> int:
     return reminder_send(reminder_id, base_url=base_url)
 
 
-@shared_task(name="dialogue.compile_report", bind=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
+# The report row carries the outcome: no result to store (and nothing to wait for when the broker is down).
+@shared_task(name="dialogue.compile_report", bind=True, ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=TIME_LIMIT)
 def compile_report(self, report_id: int) -> str:
     """Compile one dialogue report (HTML and PDF); safe to run twice (a claimed report is not compiled again).
 

@@ -6,7 +6,9 @@ from celery import shared_task
 SOFT_TIME_LIMIT, TIME_LIMIT = 1500, 1560
 
 
-@shared_task(name="indicators.run_import", bind=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
+# The job row carries the outcome: no result to store (and nothing to wait for when the broker is down).
+@shared_task(name="indicators.run_import", bind=True, ignore_result=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=TIME_LIMIT)
 def run_import(self, job_id: int) -> str:
     from .services import import_job_run
 

@@ -7,7 +7,7 @@ def health_check(value: int) -> dict:
     return {"status": "ok", "echo": value}
 
 
-@shared_task(name="laeringslop.sweep_jobs", soft_time_limit=50, time_limit=60)
+@shared_task(name="laeringslop.sweep_jobs", ignore_result=True, soft_time_limit=50, time_limit=60)
 def sweep_jobs() -> dict:
     """Re-send waiting jobs and take over lost ones (Celery beat, every JOB_SWEEP_SECONDS)."""
     from .jobs import jobs_sweep
