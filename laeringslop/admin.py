@@ -88,6 +88,11 @@ class PortalAdmin(SimpleHistoryAdmin):
     to an old version (an old version may belong elsewhere, or carry fields they may not set).
     """
 
+    def has_module_permission(self, request):
+        """Listed on the admin's start page for whoever may view it (the rules, not Django's own
+        per-model permissions, decide; without this the start page was empty for an administrator)."""
+        return request.user.is_superuser or self.has_view_permission(request)
+
     def changelist_view(self, request, extra_context=None):
         _refuse_nul(request)
         return super().changelist_view(request, extra_context)

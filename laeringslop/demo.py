@@ -78,8 +78,10 @@ def seed(context: dict) -> None:
                                   ("radgiver3", "Tore", "Tangen")]:
         users[username] = person(username, first, last)
         role_assign(user=users[username], role=Role.ADVISER, municipality=municipality)
-    users["admin"] = person("admin", "Ada", "Aas", is_staff=True, is_superuser=True)
+    # The municipality's administrator (the admin shows Elvedal only) and the installation's operator.
+    users["admin"] = person("admin", "Ada", "Aas", is_staff=True)
     role_assign(user=users["admin"], role=Role.ADMINISTRATOR, municipality=municipality)
+    users["drift"] = person("drift", "Dag", "Drift", is_staff=True, is_superuser=True)
     first_names = ["Kari", "Ola", "Ingrid", "Lars", "Nora", "Jonas", "Emma", "Henrik", "Sara", "Magnus", "Ida"]
     last_names = ["Berg", "Haugen", "Lie", "Moen", "Bakke", "Nilsen", "Solheim"]
     for i, school in enumerate(schools):

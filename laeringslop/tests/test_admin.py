@@ -348,3 +348,11 @@ def test_an_administrator_with_roles_in_two_municipalities_administers_the_chose
     assert "Egen skole" in page and "Alfa skole" not in page
     # The person holds a role in A too: shown, but not theirs to change (not even their own password).
     assert client.get(reverse("admin:auth_user_password_change", args=[person.pk])).status_code == 403
+
+
+def test_the_admin_start_page_lists_what_the_administrator_manages(client, administrator):
+    client.force_login(administrator)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Du har ikke tillatelse" not in page
+    assert "Enheter" in page and "Brukere" in page
+    assert "Fylker" not in page  # superusers only

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/ with:"))
         for username, label in [("direktor", "education director"), ("radgiver", "adviser"),
                                 ("rektor", "rector"), ("styrer", "kindergarten head"),
-                                ("admin", "administrator"), ("statsforvalter", "county governor")]:
+                                ("admin", "administrator"), ("drift", "operator (superuser)"),
+                                ("statsforvalter", "county governor")]:
             if username in users:
                 self.stdout.write(f"  {label:<20} {username:<10} / {context['password']}")
