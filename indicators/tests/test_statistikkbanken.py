@@ -58,6 +58,15 @@ def msgids(job):
     return [p["msgid"] for p in job.problems]
 
 
+def _norwegian(job):
+    from django.utils import translation
+
+    from indicators.importing.problems import Problem
+
+    with translation.override("nb"):
+        return [Problem.from_dict(p).text for p in job.problems]
+
+
 def utf16(text: str, bom=False) -> bytes:
     return (b"\xff\xfe" if bom else b"") + text.encode("utf-16-le")
 
@@ -200,6 +209,7 @@ def test_truncated_utf16_file_is_refused(kristiansand, tmp_path):
     job = run(write(tmp_path, data))
     assert job.status == ImportStatus.REJECTED and "truncated" in msgids(job)[0]
     assert not IndicatorValue.objects.exists()
+    assert "avkortet" in _norwegian(job)[0]
 
 
 def test_mixed_separators_are_a_problem(kristiansand, tmp_path):
@@ -209,6 +219,7 @@ def test_mixed_separators_are_a_problem(kristiansand, tmp_path):
     assert job.status == ImportStatus.REJECTED
     assert any("mixes separators" in m for m in msgids(job)), msgids(job)
     assert job.problems[0]["row"] == 3
+    assert _norwegian(job)[0].startswith("Rad 3: raden er skilt med «;», men overskriftsraden med «TAB»")
     assert not IndicatorValue.objects.exists()
 
 
