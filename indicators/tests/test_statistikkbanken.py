@@ -244,3 +244,30 @@ def test_sep_semicolon_line_in_utf8(tmp_path):
         pass
     job = ImportJob.objects.get()
     assert job.problems[0]["row"] == 2  # as Excel shows it: the sep= line is hidden, the heading row is row 1
+
+
+def test_several_years_subjects_and_grades_in_one_file(kristiansand, tmp_path):
+    headings = []
+    for year in ("2023-24", "2024-25"):
+        for subject, grade in (("Regning", 8), ("Lesing", 9)):
+            base = f"{year}.{subject}.{grade}. årstrinn.Alle eierformer.Alle kjønn."
+            headings += [f"{base}Skalapoeng", f"{base}Usikkerhet", f"{base}Antall elever deltatt"]
+    cells = ["50", "1,2", "40", "51", "1,3", "41", "52", "1,4", "42", "53", "1,5", "43"]
+    job = run(write(tmp_path, utf16(_wide([SCHOOL_ROW + cells], headings))))
+    assert job.status == ImportStatus.DONE, job.problems
+    got = sorted(IndicatorValue.objects.values_list("indicator__code", "school_year", "grade", "value", "pupil_count"))
+    assert got == [("NPLES09", 2023, 9, Decimal("51"), 41), ("NPLES09", 2024, 9, Decimal("53"), 43),
+                   ("NPREG08", 2023, 8, Decimal("50"), 40), ("NPREG08", 2024, 8, Decimal("52"), 42)]
+
+
+def test_excel_dropped_leading_zeros_of_codes(tmp_path):
+    """Excel turns Oslo's 03 / 0301 into 3 / 301: the codes get their zeros back."""
+    core.MunicipalityFactory(number="0301", name="Oslo")
+    header = HEAD.replace("\t", ";") + f";{M}Skalapoeng"
+    rows = ["2;I;3;0;3;Hele landet;Oslo;Alle kommuner;Alle skoler;50",
+            "3;I;3;301;301;Hele landet;Oslo;Oslo;Alle skoler;49"]
+    path = write(tmp_path, ("\r\n".join([header, *rows]) + "\r\n").encode("utf-8-sig"), "np.csv")
+    job = run(path, reference=True, municipality="0301")
+    assert job.status == ImportStatus.DONE, job.problems
+    assert sorted(IndicatorValue.objects.values_list("level", "area_code", "area_name")) == \
+        [(2, "03", "Oslo"), (3, "0301", "Oslo")]
