@@ -210,6 +210,10 @@ def test_truncated_utf16_file_is_refused(kristiansand, tmp_path):
     assert job.status == ImportStatus.REJECTED and "truncated" in msgids(job)[0]
     assert not IndicatorValue.objects.exists()
     assert "avkortet" in _norwegian(job)[0]
+    # cut at an even byte inside the last row: that row lacks cells, nothing is stored either
+    job = run(write(tmp_path, REAL.read_bytes()[:-20]))
+    assert job.status == ImportStatus.REJECTED and "cells but the heading row" in msgids(job)[0]
+    assert job.problems[0]["row"] == 11 and not IndicatorValue.objects.exists()
 
 
 def test_mixed_separators_are_a_problem(kristiansand, tmp_path):
@@ -271,3 +275,17 @@ def test_excel_dropped_leading_zeros_of_codes(tmp_path):
     assert job.status == ImportStatus.DONE, job.problems
     assert sorted(IndicatorValue.objects.values_list("level", "area_code", "area_name")) == \
         [(2, "03", "Oslo"), (3, "0301", "Oslo")]
+
+
+def test_the_download_replaces_mastery_shares_visibly(kristiansand, tmp_path):
+    """The download has no mastery shares: a value stored with them loses them, recorded as a change."""
+    from indicators.models import ValueChange
+    from indicators.tests.factories import csv_bytes, national_row
+
+    long_file = csv_bytes([national_row("974598825", "Brattbakken skole", "NPLES05", year="2025-26", score="47",
+                                        uncertainty="2,0", pupils="78")])
+    run(write(tmp_path, long_file, "np.csv"))
+    assert IndicatorValue.objects.get().details == {"1": 20.1, "2": 50.2, "3": 29.7}
+    job = run(write(tmp_path, utf16(_wide([SCHOOL_ROW + ["47", "2,0", "78"]]))))
+    assert job.summary["updated"] == 1 and IndicatorValue.objects.get().details == {}
+    assert ValueChange.objects.get(job=job).old["details"] == {"1": 20.1, "2": 50.2, "3": 29.7}
