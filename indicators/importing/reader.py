@@ -89,7 +89,7 @@ def open_table(path, problems: ProblemLog) -> Table | None:
 
 
 # --- CSV --------------------------------------------------------------------------------------
-_SEP_HINT = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE | re.DOTALL)
+_SEP_HINT = re.compile(r"^\ufeff?sep=([^\r\n])\r?\n?$", re.IGNORECASE)
 #: Separators of the heading row, tried when the file gives no ``sep=`` line.
 SEPARATORS = ((";", ";"), ("\t", "TAB"), (",", ","), ("|", "|"))
 _SEPARATOR_NAMES = dict(SEPARATORS)
