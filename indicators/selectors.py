@@ -107,6 +107,12 @@ def summary_lines(job: ImportJob) -> list[str]:
         lines.append(_("Schools in the file that are not units in the portal (not stored): %(n)s")
                      % {"n": len(s["unknown_units"])})
         lines += [f"  {name} ({code})" for name, code in s["unknown_units"]]
+    if s.get("no_participation"):
+        lines.append(_("Tests nobody took part in (empty cells, not stored): %(n)s") % {"n": s["no_participation"]})
+    if s.get("unused_columns"):
+        lines.append(_("Columns not used (only all owners and all genders are stored): %(n)s")
+                     % {"n": len(s["unused_columns"])})
+        lines += [f"  {heading}" for heading in s["unused_columns"]]
     lines += skipped_lines(s)
     nothing = not (s["created"] or s["updated"] or s["unchanged"])
     if nothing and s["unknown_units"] and not s.get("other_schools") and not s.get("comparison_skipped"):

@@ -46,6 +46,8 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
     if table is None:
         return Result(problems)
     key = fmt or detect(table.header)
+    if key == "national_tests" and FORMATS["national_tests_wide"].recognises(table.header):
+        key = "national_tests_wide"  # the same tests, as Statistikkbanken downloads them
     if key not in FORMATS:
         problems.add(gettext_noop("The columns do not match any known format. The first row must hold Udir's column names "
                         "(e.g. Skoleaarnavn, Organisasjonsnummer, Proevekode)."))
@@ -76,13 +78,19 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
                 continue
             line = check_line(number, cells, ctx, mapping)
             if line and not problems:
-                spool.add_line(line)
+                if line.__class__ is list:  # a wide row: several records
+                    for one in line:
+                        spool.add_line(one)
+                else:
+                    spool.add_line(line)
             checked += 1
             if progress and checked % PROGRESS_EVERY == 0:
                 progress(checked, max(checked, table.rows_total))
         result.rows_total = checked
         if progress:
             progress(checked, checked)
+        if checked:
+            format_.finish(ctx, problems)
         if ctx.rows_read == 0 and not problems:
             problems.add(gettext_noop("The file has a heading row but no rows of data."))
         if problems:
@@ -117,5 +125,6 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
         "comparison_skipped": ctx.comparison_skipped,
         "reference": reference,
         "dry_run": dry_run,
+        **format_.summary(ctx, mapping),
     }
     return result

@@ -1,6 +1,8 @@
 """Open an uploaded file safely and stream its rows, whatever its size.
 
-CSV: semicolon-separated, UTF-8 (with or without BOM) or Windows-1252, read line by line.
+CSV: semicolon- or TAB-separated, UTF-8 (with or without BOM), Windows-1252 or UTF-16 (as Udir's
+Statistikkbanken downloads it: little-endian without BOM, a first line ``sep=<TAB>``), read line by
+line. A first line ``sep=X`` (Excel's hint) is skipped and X is the separator.
 XLSX: the first sheet, read with python-calamine after the zip's sizes have been checked
 (a zip bomb is refused before anything is expanded) and formulas have been looked for.
 """
@@ -73,6 +75,13 @@ def open_table(path, problems: ProblemLog) -> Table | None:
     if str(path).lower().endswith((".xlsx", ".xlsm")):
         problems.add(NOT_EXCEL)
         return None
+    utf16 = _utf16_encoding(head)
+    if utf16 is not None:
+        if size % 2:
+            problems.add(gettext_noop("The file is UTF-16 text with an odd number of bytes: it is cut off (truncated). "
+                                      "Download it again from Udir's Statistikkbanken."))
+            return None
+        return _open_csv(path, problems, utf16)
     if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
         problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None
@@ -80,6 +89,47 @@ def open_table(path, problems: ProblemLog) -> Table | None:
 
 
 # --- CSV --------------------------------------------------------------------------------------
+_SEP_HINT = re.compile(r"^\ufeff?sep=([^\r\n])\r?\n?$", re.IGNORECASE)
+#: Separators of the heading row, tried when the file gives no ``sep=`` line.
+SEPARATORS = ((";", ";"), ("\t", "TAB"), (",", ","), ("|", "|"))
+_SEPARATOR_NAMES = dict(SEPARATORS)
+
+
+def _utf16_encoding(head: bytes) -> str | None:
+    """"utf-16" (a BOM says the byte order), "utf-16-le"/"utf-16-be" when the NUL bytes show it
+    (text in Latin letters has a NUL in every other byte), else None."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    odd_nul, even_nul = sample[1::2].count(0), sample[0::2].count(0)
+    if odd_nul >= 0.6 * pairs and even_nul <= 0.05 * pairs:
+        return "utf-16-le"
+    if even_nul >= 0.6 * pairs and odd_nul <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _count_utf16_lines(path, encoding) -> int | None:
+    """Lines of a UTF-16 file, None when it does not decode (one streaming pass)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines, last = 0, ""
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                text = decoder.decode(chunk)
+                lines += text.count("\n")
+                last = text or last
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    if last and not last.endswith("\n"):
+        lines += 1
+    return lines
+
+
 def _detect_encoding(path) -> tuple[str | None, int]:
     """UTF-8 (BOM or not) or Windows-1252, and the number of lines; one streaming pass."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -118,13 +168,28 @@ def _detect_encoding(path) -> tuple[str | None, int]:
     return "cp1252", lines
 
 
-def _open_csv(path, problems) -> Table | None:
-    encoding, lines = _detect_encoding(path)
+def _open_csv(path, problems, utf16: str | None = None) -> Table | None:
+    if utf16:
+        encoding, lines = utf16, _count_utf16_lines(path, utf16)
+        if lines is None:
+            problems.add(gettext_noop("The file cannot be read: it looks like UTF-16 text but does not decode as such "
+                                      "(it may be damaged or cut off)."))
+            return None
+    else:
+        encoding, lines = _detect_encoding(path)
     if encoding is None:
         problems.add(gettext_noop("The file cannot be read: it is neither UTF-8 nor Windows-1252 text."))
         return None
     handle = open(path, encoding=encoding, newline="")
-    reader = csv.reader(handle, delimiter=";")
+    first = handle.readline()
+    hint = _SEP_HINT.match(first)
+    skipped = 1 if hint else 0
+    if hint:
+        delimiter = hint.group(1)
+    else:
+        delimiter = _heading_separator(first)
+        handle.seek(0)
+    reader = csv.reader(handle, delimiter=delimiter)
     header, header_row = None, 0
     for cells in reader:
         header_row = reader.line_num
@@ -137,7 +202,7 @@ def _open_csv(path, problems) -> Table | None:
         return None
     if len(header) == 1 and not _known_heading(header[0]):
         handle.close()
-        for separator, name in ((",", ","), ("\t", "TAB"), ("|", "|")):
+        for separator, name in ((",", ","), ("|", "|")):
             if separator in header[0] and any(_known_heading(cell) for cell in header[0].split(separator)):
                 problems.add(gettext_noop("The columns are separated by «%(separator)s»; Udir's files use semicolons (;). "
                                 "Save the file as semicolon-separated CSV."), separator=name)
@@ -147,14 +212,35 @@ def _open_csv(path, problems) -> Table | None:
     while header and not header[-1].strip():
         header.pop()
 
+    width = len(header)
+    others = [(sep, name) for sep, name in SEPARATORS[:2] if sep != delimiter]
+
     def rows():
         try:
             for cells in reader:
+                if width > 1 and len(cells) == 1:
+                    for separator, name in others:
+                        if cells[0].count(separator) >= width - 1:
+                            problems.add(gettext_noop("the row is separated by «%(separator)s» but the heading row by "
+                                                      "«%(heading)s»: the file mixes separators. Save it again with one "
+                                                      "separator."), row=reader.line_num, separator=name,
+                                         heading=_SEPARATOR_NAMES.get(delimiter, delimiter))
+                            break
+                    else:
+                        yield reader.line_num, cells
+                    continue
                 yield reader.line_num, cells
         finally:
             handle.close()
 
-    return Table("csv", header, header_row, max(0, lines - header_row), rows(), encoding)
+    return Table("csv", header, header_row, max(0, lines - header_row - skipped), rows(), encoding)
+
+
+def _heading_separator(line: str) -> str:
+    """";" unless the first line's Udir headings are separated by TAB (and it holds no semicolon)."""
+    if ";" not in line and "\t" in line and any(_known_heading(cell) for cell in line.split("\t")):
+        return "\t"
+    return ";"
 
 
 # --- XLSX -------------------------------------------------------------------------------------

@@ -136,3 +136,21 @@ def test_home_panel_and_menu_for_advisers_only(client, world):
     assert reverse("indicators:import_upload") in page
     client.force_login(world.users["rector"])
     assert reverse("indicators:import_upload") not in client.get(reverse("home")).content.decode()
+
+
+def test_statistikkbanken_download_uploads_as_is_and_lists_unused_columns(adviser_client, world):
+    """The file exactly as Statistikkbanken downloads it (UTF-16LE, sep= line, TAB, one row per unit)."""
+    m = "2025-26.Lesing.5. årstrinn.Alle eierformer."
+    header = ["EnhetNivaa", "Nasjonaltkode", "Fylkekode", "Kommunekode", "Organisasjonsnummer", "Nasjonalt", "Fylke",
+              "Kommune", "EnhetNavn", f"{m}Alle kjønn.Skalapoeng", f"{m}Alle kjønn.Antall elever deltatt",
+              f"{m}Jente.Skalapoeng"]
+    row = ["4", "I", "", world.municipality.number, world.school.org_number, "Hele landet", "", "",
+           world.school.name, "51", "1 204", "52"]
+    data = ("sep=\t\n" + "\t".join(header) + "\n" + "\t".join(row) + "\n").encode("utf-16-le")
+    response = upload(adviser_client, data, name="20260218-1045_Nasjonale_proever_5._trinn.csv")
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.DONE and job.format == "national_tests_wide", job.problems
+    value = IndicatorValue.objects.get(unit=world.school)
+    assert (value.indicator.code, value.value, value.pupil_count) == ("NPLES05", 51, 1204)
+    page = adviser_client.get(response.url).content.decode()
+    assert "Kolonner som ikke er brukt" in page and f"{m}Jente.Skalapoeng" in page

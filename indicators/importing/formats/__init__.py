@@ -2,15 +2,16 @@
 from .base import normalise_header
 from .long_format import LongFormat
 from .national_tests import NationalTests
+from .national_tests_wide import NationalTestsWide
 from .pupil_survey import PupilSurvey
 
-FORMATS = {fmt.key: fmt for fmt in (NationalTests(), PupilSurvey(), LongFormat())}
+FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), PupilSurvey(), LongFormat())}
 
 
 def detect(header) -> str | None:
     """The key of the format whose signature columns the heading row holds."""
     normalised = {normalise_header(cell) for cell in header}
     for key, fmt in FORMATS.items():
-        if normalised & fmt.signature:
+        if normalised & fmt.signature or fmt.recognises(header):
             return key
     return None

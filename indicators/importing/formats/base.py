@@ -98,6 +98,18 @@ class Format:
         self._canonical = {normalise_header(name): name for name in self.columns}
         self._canonical.update(self.aliases)
 
+    @staticmethod
+    def recognises(header) -> bool:
+        """Detection beyond the signature columns (a format whose headings follow a pattern)."""
+        return False
+
+    def finish(self, ctx: "Context", problems: ProblemLog) -> None:
+        """After every row has been checked: problems of the file as a whole."""
+
+    def summary(self, ctx: "Context", mapping: dict) -> dict:
+        """The format's own entries of the import's summary."""
+        return {}
+
     def canonical(self, heading) -> str | None:
         return self._canonical.get(normalise_header(heading))
 

@@ -1,5 +1,5 @@
 """python manage.py import_indicators PATH --municipality KOMMUNENUMMER [--reference]
-[--format national_tests|pupil_survey|long] [--dry-run]"""
+[--format national_tests|national_tests_wide|pupil_survey|long] [--dry-run]"""
 from indicators.models import ImportFormat
 
 from ._import import ImportCommand
