@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
-from laeringslop.models import Municipality
 from laeringslop.permissions import get_visible_or_404, require_perm
 from laeringslop.tenancy import staff_municipality
 
@@ -159,8 +158,7 @@ def _administered_municipality(request):
     municipality = staff_municipality(request)
     if municipality is None:
         raise PermissionDenied
-    # The request's municipality carries its name and number only: read its county too.
-    return Municipality.objects.select_related("county").get(pk=municipality.pk)
+    return municipality
 
 
 @login_required

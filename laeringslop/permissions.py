@@ -51,7 +51,7 @@ COUNTY_ROLE = "county"
 def role_rows(user) -> list[tuple]:
     """All the user's roles in one query: (role, municipality id, unit id, name, number, county id).
 
-    Municipal and unit roles carry their municipality's name and number; the county role
+    Municipal and unit roles carry their municipality's name, number and county; the county role
     (``COUNTY_ROLE``) carries the county's id, name and number and no municipality.
     """
     from django.db.models import CharField, IntegerField, Value
@@ -60,7 +60,8 @@ def role_rows(user) -> list[tuple]:
 
     none_int = Value(None, output_field=IntegerField())
     roles = RoleAssignment.objects.filter(user=user).order_by().values_list(
-        "role", "municipality_id", "unit_id", "municipality__name", "municipality__number", none_int)
+        "role", "municipality_id", "unit_id", "municipality__name", "municipality__number",
+        "municipality__county_id")
     counties = CountyAssignment.objects.filter(user=user).order_by().values_list(
         Value(COUNTY_ROLE, output_field=CharField()), none_int, none_int, "county__name", "county__number",
         "county_id")

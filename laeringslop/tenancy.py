@@ -41,8 +41,9 @@ def municipality_choices(user) -> list[Municipality]:
     setattr(user, ROWS_ATTR, rows)
     if user.is_superuser:
         return list(Municipality.objects.order_by("name"))
-    named = {pk: Municipality(pk=pk, name=name, number=number) for role, pk, _u, name, number, _c in rows
-             if role != COUNTY_ROLE}
+    # Instances with every field a page uses (name, number, county), read with the roles in one query.
+    named = {pk: Municipality(pk=pk, name=name, number=number, county_id=county_id)
+             for role, pk, _u, name, number, county_id in rows if role != COUNTY_ROLE}
     return sorted(named.values(), key=lambda m: m.name)
 
 
