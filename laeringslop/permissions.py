@@ -94,10 +94,16 @@ def roles_of(user) -> RoleSet:
     return roleset
 
 
+def awaits_municipality_choice(user) -> bool:
+    """In a request, holding municipal roles, but no municipality chosen yet (roles in several)."""
+    if not hasattr(user, ACTIVE_ATTR) or getattr(user, ACTIVE_ATTR) is not None:
+        return False
+    return any(row[0] != COUNTY_ROLE for row in getattr(user, ROWS_ATTR, None) or [])
+
+
 def active_municipality_id(user) -> int | None:
-    """The municipality chosen for this request (None outside a request or when none is chosen)."""
-    active = getattr(user, ACTIVE_ATTR, None)
-    return None if active is _ALL else active
+    """The municipality chosen for this request (None when none is chosen; see ``in_tenant_scope``)."""
+    return getattr(user, ACTIVE_ATTR, None)
 
 
 def forget_roles(user, *, keep_rows: bool = False) -> None:
@@ -159,14 +165,6 @@ def is_staff_of_unit(user, unit):
 can_view_unit = is_staff_of_unit | leads_unit
 
 rules.add_perm("laeringslop.view_unit_list", is_municipal_staff)
-@rules.predicate
-def no_object(user, obj):
-    return obj is None
-
-
-# Without an object (Django's admin asks so) only administrators pass; with a unit, its staff and
-# leaders (an administrator only for the units of their own municipality, as staff).
-rules.add_perm("laeringslop.view_unit", (is_administrator & no_object) | can_view_unit)
 
 # The Django admin: the administrator role manages the organisation and its people.
 for _model in ("municipality", "region", "unit", "user", "roleassignment"):

@@ -13,7 +13,13 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
-from laeringslop.permissions import active_municipality_id, is_municipal_staff, is_unit_leader, roles_of
+from laeringslop.permissions import (
+    active_municipality_id,
+    awaits_municipality_choice,
+    is_municipal_staff,
+    is_unit_leader,
+    roles_of,
+)
 
 _CACHE_ATTR = "_projects_memberships"
 
@@ -41,6 +47,8 @@ def memberships_of(user) -> Memberships:
     active = active_municipality_id(user)
     if active is not None:  # a municipality is chosen: only its plans' groups count
         memberships = memberships.filter(group__plan__municipality_id=active)
+    elif awaits_municipality_choice(user):
+        memberships = memberships.none()  # roles in several municipalities, none chosen yet: nothing counts
     rows = list(memberships.values_list("group_id", "group__plan_id", "role"))
     result = Memberships(
         group_ids=frozenset(g for g, _p, _r in rows),

@@ -109,3 +109,22 @@ def test_the_home_page_names_the_roles_of_the_chosen_municipality(client, two):
     _choose(client, two["a"])
     page = client.get(reverse("home")).content.decode()
     assert "Rådgiver" in page and "Utdanningsdirektør" not in page
+
+
+def test_before_choosing_no_group_work_counts(two):
+    from datetime import date
+
+    from django.test import RequestFactory
+
+    from laeringslop.tenancy import TenantMiddleware
+    from projects.models import GroupMembership, ProjectGroup, QualityPlan
+    from projects.permissions import memberships_of
+
+    plan = QualityPlan.objects.create(municipality=two["b"], name="Plan", start_year=2024, end_year=2028)
+    group = ProjectGroup.objects.create(plan=plan, name="Gruppe", kind="project")
+    GroupMembership.objects.create(group=group, user=two["person"], start_date=date(2024, 1, 1))
+    request = RequestFactory().post("/prosjekter/")
+    request.user, request.session = two["person"], {}
+    TenantMiddleware(lambda r: None)(request)  # several municipalities, none chosen: a POST is not redirected
+    assert request.municipality is None
+    assert not memberships_of(two["person"]).group_ids
