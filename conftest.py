@@ -20,8 +20,14 @@ def _test_settings(settings, tmp_path):
     from laeringslop.celery import app
 
     app.conf.task_always_eager = True
+    # Each test starts in the default language: a request in English leaves English active on
+    # the thread, and a lazy message read later would come out English.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     app.conf.task_always_eager = False
+    translation.deactivate()
 
 
 _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
