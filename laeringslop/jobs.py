@@ -242,3 +242,20 @@ def broker_status(timeout: float = 2.0) -> bool:
         return True
     except Exception:  # noqa: BLE001 - any failure means "not reachable" to a health check
         return False
+
+
+_broker_seen = {"at": None, "ok": False}
+
+
+def broker_status_recent() -> bool:
+    """``broker_status()``, asked at most once per ``HEALTH_BROKER_SECONDS`` per process: the health
+    page is public, and each probe opens a broker connection (up to 2 s when it does not answer)."""
+    import time
+
+    from django.conf import settings
+
+    now = time.monotonic()
+    at = _broker_seen["at"]
+    if at is None or now - at >= getattr(settings, "HEALTH_BROKER_SECONDS", 10):
+        _broker_seen.update(ok=broker_status(), at=time.monotonic())
+    return _broker_seen["ok"]

@@ -240,6 +240,8 @@ JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=45)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=30)
 JOB_RESEND_SECONDS = env.int("JOB_RESEND_SECONDS", default=600)
+# /helse/ asks the broker at most this often (per process); the page is public.
+HEALTH_BROKER_SECONDS = env.int("HEALTH_BROKER_SECONDS", default=10)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; apps add theirs here (task name -> schedule).

@@ -15,7 +15,7 @@ from . import selectors
 from .forms import UnitFilterForm
 from .history import history_for
 from .hooks import home_panels
-from .jobs import broker_status
+from .jobs import broker_status_recent
 from .models import Unit
 from .permissions import get_visible_or_404, require_perm, roles_of
 from .tenancy import municipality_choose
@@ -90,7 +90,7 @@ def health(request):
 
     200 when both answer; 503 when the database does not (the portal cannot work). A broker that
     does not answer is reported (``"broker": "down"``) with 200: pages work, jobs wait and are sent
-    when it is back.
+    when it is back. The broker's answer is at most HEALTH_BROKER_SECONDS old.
     """
     try:
         with connection.cursor() as cursor:
@@ -98,7 +98,7 @@ def health(request):
         database = "ok"
     except DatabaseError:
         database = "down"
-    broker = "ok" if broker_status() else "down"
+    broker = "ok" if broker_status_recent() else "down"
     status = "ok" if database == broker == "ok" else "degraded" if database == "ok" else "down"
     return JsonResponse({"status": status, "database": database, "broker": broker},
                         status=503 if database != "ok" else 200)

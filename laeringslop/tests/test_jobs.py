@@ -190,11 +190,36 @@ def test_every_task_stops_before_the_broker_would_hand_its_message_out_again(set
         assert (task.soft_time_limit or settings.CELERY_TASK_SOFT_TIME_LIMIT) < limit, name
 
 
-def test_the_health_check_reports_the_broker(client, monkeypatch):
-    monkeypatch.setattr("laeringslop.views.broker_status", lambda: False)
+@pytest.fixture
+def fresh_broker_answer(monkeypatch):
+    """The health page's remembered broker answer forgotten; the probes counted."""
+    from laeringslop import jobs
+
+    monkeypatch.setitem(jobs._broker_seen, "at", None)
+    monkeypatch.setitem(jobs._broker_seen, "ok", False)
+    probes = []
+    monkeypatch.setattr(jobs, "broker_status", lambda: probes.append(1) or False)
+    return probes
+
+
+def test_the_health_check_reports_the_broker(client, fresh_broker_answer):
     response = client.get(reverse("health"))
     assert (response.status_code, response.json()) == (200, {"status": "degraded", "database": "ok",
                                                               "broker": "down"})
+
+
+def test_the_health_check_asks_the_broker_once_in_a_while(client, fresh_broker_answer, settings):
+    settings.HEALTH_BROKER_SECONDS = 60
+    for _ in range(5):
+        client.get(reverse("health"))
+    assert len(fresh_broker_answer) == 1
+
+
+def test_the_health_check_asks_again_when_its_answer_is_old(client, fresh_broker_answer, settings):
+    settings.HEALTH_BROKER_SECONDS = 0
+    client.get(reverse("health"))
+    client.get(reverse("health"))
+    assert len(fresh_broker_answer) == 2
 
 
 def test_enqueueing_with_redis_down_gives_up_within_seconds(tmp_path):
