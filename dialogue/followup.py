@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop import concurrency
+from laeringslop.schoolyear import SchoolYear
 
 from .models import Dialogue, FollowUpTask, MirrorYear, TaskKind, TaskStatus
 from .selectors.followup import advisers_of
@@ -25,8 +26,7 @@ def held_on_errors(mirror_year: MirrorYear, held_on: date | None) -> list:
         return [_("Give the date the dialogue was held.")]
     if held_on > timezone.localdate():
         return [_("The dialogue cannot be recorded before it is held: the date is in the future.")]
-    start, end = date(mirror_year.school_year, 8, 1), date(mirror_year.school_year + 1, 7, 31)
-    if not start <= held_on <= end:
+    if not SchoolYear(mirror_year.school_year).contains(held_on):
         return [_("The dialogue must be held within the school year %(year)s.") % {"year": mirror_year.label}]
     return []
 

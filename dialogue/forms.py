@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Area, Indicator
 from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import Region
+from laeringslop.schoolyear import SchoolYear
 
 from .followup import held_on_errors
 from .models import Dialogue, FollowUpTask, MirrorYear, Question, TaskKind
@@ -55,7 +56,7 @@ class MirrorYearForm(VersionFormMixin, forms.ModelForm):
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
         year = self.instance.school_year
-        if year and not (date(year, 8, 1) <= deadline <= date(year + 1, 7, 31)):
+        if year and not SchoolYear(year).contains(deadline):
             raise forms.ValidationError(_("The deadline must fall within the school year %(year)s.")
                                         % {"year": self.instance.label})
         return deadline

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from laeringslop.concurrency import Versioned
 from laeringslop.models.jobs import Job
+from laeringslop.schoolyear import school_year_label
 
 
 class Area(models.TextChoices):
@@ -147,9 +148,6 @@ class IndicatorValue(models.Model):
         return school_year_label(self.school_year)
 
 
-def school_year_label(start_year: int) -> str:
-    """2024 → "2024-25"."""
-    return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 
 class ImportFormat(models.TextChoices):

@@ -1,23 +1,17 @@
 """Loading indicator values in one query and pivoting them in Python."""
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import IndicatorValue, Level
+from laeringslop.schoolyear import current_school_year  # noqa: F401 - the selectors' name for it
 
 from ..comparison import BETTER, UNKNOWN, WITHIN, WORSE, Comparison, Measure, compare, pupil_sd
 
 NATION_CODE = "I"
 TREND_YEARS = 5
-
-
-def current_school_year(today: date | None = None) -> int:
-    """The school year running on ``today``: from August a new one starts."""
-    today = today or date.today()
-    return today.year if today.month >= 8 else today.year - 1
 
 
 def fmt(value, digits: int = 1, signed: bool = False) -> str:
