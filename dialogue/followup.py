@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from laeringslop import concurrency
 from laeringslop.schoolyear import SchoolYear
 
-from .models import Dialogue, FollowUpTask, MirrorYear, TaskKind, TaskStatus
+from .models import CommentKind, Dialogue, FollowUpTask, MirrorYear, TaskComment, TaskKind, TaskStatus
 from .selectors.followup import advisers_of
 
 DIALOGUE_FIELDS = ("held_on", "participants", "summary", "support_needs")
@@ -142,3 +142,41 @@ def task_complete(task: FollowUpTask, *, user, note: str = "", on: date | None =
     task.completion_note = (note or "").strip()
     task.save(update_fields=concurrency.bump(task, ["status", "completed_on", "completed_by", "completion_note"]))
     return task, True
+
+
+COMMENT_MAX_LENGTH = 4000
+
+
+def _comment_text(text: str, *, required_message, code: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ValidationError(required_message, code=code)})
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"text": ValidationError(_("The text is longer than %(max)s characters.")
+                                                       % {"max": COMMENT_MAX_LENGTH}, code="too_long")})
+    return text
+
+
+@transaction.atomic
+def task_comment_add(*, task: FollowUpTask, user, text: str) -> TaskComment:
+    """A comment in the task's thread (the rector's answer, or the adviser's)."""
+    text = _comment_text(text, required_message=_("Write the comment."), code="comment_required")
+    return TaskComment.objects.create(task=task, author=user, text=text)
+
+
+@transaction.atomic
+def task_reopen(*, task: FollowUpTask, user, reason: str, version: int | None = None) -> FollowUpTask:
+    """Open a done task again; the reason is kept in its thread. Only a done task can be reopened
+    (code "not_done"); ``version`` as task_update (code "stale" when the task changed meanwhile)."""
+    reason = _comment_text(reason, required_message=_("Give the reason the task is reopened."),
+                           code="reason_required")
+    task = FollowUpTask.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.DONE:
+        raise ValidationError(_("The task is not done, so it cannot be reopened."), code="not_done")
+    concurrency.check(task, version=version, yours={"status": TaskStatus.OPEN})
+    task.status = TaskStatus.OPEN
+    task.completed_on = None
+    task.completed_by = None
+    task.save(update_fields=concurrency.bump(task, ["status", "completed_on", "completed_by"]))
+    TaskComment.objects.create(task=task, author=user, kind=CommentKind.REOPENED, text=reason)
+    return task

@@ -282,6 +282,20 @@ class TaskCompleteForm(forms.Form):
                            error_messages={"max_length": _("The note can be at most %(limit_value)d characters.")})
 
 
+class TaskCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Write the comment."),
+                                           "max_length": _("The text can be at most %(limit_value)d characters.")})
+
+
+class TaskReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the task reopened?"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Give the reason the task is reopened."),
+                                             "max_length": _("The text can be at most %(limit_value)d characters.")})
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class FollowUpFilterForm(forms.Form):
     adviser = forms.ModelChoiceField(label=_("Adviser"), queryset=FollowUpTask.objects.none(), required=False,
                                      empty_label=_("All advisers"),

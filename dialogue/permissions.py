@@ -44,3 +44,13 @@ rules.add_perm("dialogue.view_task", task_school_is_visible)
 rules.add_perm("dialogue.change_task", task_school_is_managed & is_editor)
 #: Any editor of the municipality marks a task done (the responsible adviser is one: tasks go to advisers).
 rules.add_perm("dialogue.complete_task", task_school_is_managed & is_editor)
+
+
+@rules.predicate
+def task_school_is_led(user, task):
+    return task is not None and leads_unit(user, task.dialogue.school)
+
+
+#: The task's thread: the school's rector answers, the municipality's editors write and reopen a done task.
+rules.add_perm("dialogue.comment_task", task_school_is_led | (task_school_is_managed & is_editor))
+rules.add_perm("dialogue.reopen_task", task_school_is_managed & is_editor)

@@ -1,5 +1,6 @@
 """The dialogue held with a school's rector (one per school and year) and the follow-up tasks
-(oppfølging, veiledning, støtte) that the advisers share out afterwards.
+(oppfølging, veiledning, støtte) that the advisers share out afterwards, and each task's thread of
+comments (the rector answers there; a reopened task records its reason there).
 
 Whether a task is late is derived (open and past its due date), never stored.
 """
@@ -106,3 +107,32 @@ class FollowUpTask(Versioned):
     def is_late(self) -> bool:
         """Open and past its due date (the whole due day counts, in local time)."""
         return self.is_late_on(timezone.localdate())
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    REOPENED = "reopened", _("Reopened")
+
+
+class TaskComment(models.Model):
+    """One entry in a task's thread: a comment, or the reason a done task was reopened."""
+
+    task = models.ForeignKey(FollowUpTask, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task"))
+    kind = models.CharField(_("kind"), max_length=10, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                               verbose_name=_("written by"))
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment on a task")
+        verbose_name_plural = _("comments on tasks")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["comment", "reopened"]), name="task_comment_kind_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="task_comment_has_text",
+                                   violation_error_message=_("Write the comment.")),
+        ]
+
+    def __str__(self):
+        return f"{self.task} – {self.created_at:%Y-%m-%d}"

@@ -14,6 +14,7 @@ from .followup import (  # noqa: F401
     followup_overview,
     my_task_counts,
     my_tasks,
+    task_comments,
 )
 from .mirror import (  # noqa: F401
     assessment_for,

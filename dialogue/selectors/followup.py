@@ -38,7 +38,13 @@ def dialogue_tasks(dialogue: Dialogue | None) -> list:
     if dialogue is None:
         return []
     return list(dialogue.tasks.select_related("responsible", "completed_by")
+                .annotate(comment_count=Count("comments"))
                 .order_by("-status", "due_on", "pk"))  # open ("open" > "done") first
+
+
+def task_comments(task: FollowUpTask) -> list:
+    """The task's thread, oldest first, with each author (one query)."""
+    return list(task.comments.select_related("author"))
 
 
 def my_tasks(user):

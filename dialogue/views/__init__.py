@@ -6,6 +6,8 @@ from .followup import (  # noqa: F401
     task_complete,
     task_create,
     task_edit,
+    task_reopen,
+    task_thread,
 )
 from .indicators import indicator_create, indicator_edit, indicator_list  # noqa: F401
 from .mirror import assessment, assessment_reopen, mirror, mirror_current, mirror_export  # noqa: F401

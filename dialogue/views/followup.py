@@ -16,7 +16,7 @@ from laeringslop.permissions import get_visible_or_404, require_perm
 
 from .. import followup as services
 from .. import selectors
-from ..forms import DialogueForm, FollowUpFilterForm, TaskCompleteForm, TaskForm
+from ..forms import DialogueForm, FollowUpFilterForm, TaskCommentForm, TaskCompleteForm, TaskForm, TaskReopenForm
 from ..models import FollowUpTask
 from ..selectors.followup import today as followup_today
 from .common import managed_year, school_mirror_year, visible_school
@@ -155,6 +155,61 @@ def task_complete(request, pk):
     else:
         messages.info(request, _("«%(title)s» was already done.") % {"title": task.title})
     return redirect(back)
+
+
+def _thread_url(task) -> str:
+    return reverse("dialogue:task_thread", kwargs={"pk": task.pk})
+
+
+@login_required
+def task_thread(request, pk):
+    """The task with its thread: the rector answers here, an adviser comments or reopens a done task."""
+    task = _visible_task(request.user, pk)
+    can_comment = request.user.has_perm("dialogue.comment_task", task)
+    can_reopen = task.is_done and request.user.has_perm("dialogue.reopen_task", task)
+    form = reopen_form = None
+    if request.method == "POST":
+        if not can_comment:
+            raise PermissionDenied
+        form = TaskCommentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.task_comment_add(task=task, user=request.user, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The comment is added."))
+                return redirect(_thread_url(task))
+        messages.error(request, _("The form has errors: see the messages by the fields."))
+    if can_comment and form is None:
+        form = TaskCommentForm()
+    if can_reopen:
+        reopen_form = TaskReopenForm(initial={"version": task.version})
+    return render(request, "dialogue/task_thread.html", {
+        "task": task, "school": task.dialogue.school, "mirror_year": task.dialogue.mirror_year,
+        "comments": selectors.task_comments(task), "form": form, "reopen_form": reopen_form,
+        "can_edit": request.user.has_perm("dialogue.change_task", task),
+    })
+
+
+@login_required
+@require_POST
+def task_reopen(request, pk):
+    task = _visible_task(request.user, pk)
+    require_perm(request.user, "dialogue.reopen_task", task)
+    form = TaskReopenForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(_thread_url(task))
+    try:
+        task = services.task_reopen(task=task, user=request.user, reason=form.cleaned_data["reason"],
+                                    version=form.cleaned_data["version"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("«%(title)s» is open again.") % {"title": task.title})
+    return redirect(_thread_url(task))
 
 
 @login_required
