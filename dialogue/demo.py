@@ -29,6 +29,7 @@ from .models import (
     TaskStatus,
 )
 from .selectors import current_school_year
+from .selectors.cycle import schools_taking_part_now
 
 YEARS = 5
 NATIONAL_TESTS = ["NPLES05", "NPREG05", "NPENG05", "NPLES08", "NPREG08", "NPENG08", "NPLES09", "NPREG09"]
@@ -139,12 +140,18 @@ def _seed_values(schools, municipality, indicators, years) -> int:
 
 
 def _mirror_year(municipality, year, indicators) -> MirrorYear:
-    mirror_year, _c, _ch = upsert(MirrorYear, {"municipality": municipality, "school_year": year},
-                                  {"deadline": date(year, 12, 15), "status": "published",
-                                   "introduction": "Gå gjennom Læringsspeilet med hele personalet før "
-                                                   "skoleledelsen svarer på spørsmålene."})
+    # The yearly cycle of the seed drammen-2019-laeringslop: results in November, school visits in the
+    # autumn, self-assessment by mid-December, the dialogues in January, follow-up shared out by mid-February.
+    mirror_year, _c, _ch = upsert(MirrorYear, {"municipality": municipality, "school_year": year}, {
+        "results_expected_on": date(year, 11, 13), "visits_from": date(year, 9, 1), "visits_until": date(year, 11, 27),
+        "deadline": date(year, 12, 15), "dialogues_from": date(year + 1, 1, 11),
+        "dialogues_until": date(year + 1, 1, 29), "followup_due_on": date(year + 1, 2, 15), "status": "published",
+        "published_at": timezone.make_aware(datetime(year, 10, 1, 9, 0)),
+        "introduction": "Gå gjennom Læringsspeilet med hele personalet før skoleledelsen svarer på spørsmålene."})
     if set(mirror_year.indicators.values_list("pk", flat=True)) != {i.pk for i in indicators}:
         mirror_year.indicators.set(indicators)
+    if not mirror_year.schools.exists():
+        mirror_year.schools.set(schools_taking_part_now(municipality.pk))
     for order, (area, text, rating) in enumerate(QUESTIONS, start=1):
         upsert(Question, {"mirror_year": mirror_year, "order": order * 10},
                {"area": area, "text": text, "has_rating": rating})

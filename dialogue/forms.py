@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Area, Indicator
 from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import Region
-from laeringslop.schoolyear import SchoolYear
 
 from .followup import held_on_errors
 from .models import Dialogue, FollowUpTask, MirrorYear, Question, TaskKind
@@ -37,9 +36,12 @@ class MirrorYearCreateForm(forms.Form):
 class MirrorYearForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = MirrorYear
-        fields = ["deadline", "indicators", "introduction"]
+        fields = ["results_expected_on", "visits_from", "visits_until", "deadline", "dialogues_from",
+                  "dialogues_until", "followup_due_on", "indicators", "introduction"]
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+               for name in ("results_expected_on", "visits_from", "visits_until", "deadline", "dialogues_from",
+                            "dialogues_until", "followup_due_on")},
             "indicators": forms.CheckboxSelectMultiple,
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
@@ -52,14 +54,7 @@ class MirrorYearForm(VersionFormMixin, forms.ModelForm):
         ).order_by("area", "sort_order", "name")
         self.fields["indicators"].required = True
         self.fields["indicators"].error_messages["required"] = _("Choose at least one indicator.")
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        year = self.instance.school_year
-        if year and not SchoolYear(year).contains(deadline):
-            raise forms.ValidationError(_("The deadline must fall within the school year %(year)s.")
-                                        % {"year": self.instance.label})
-        return deadline
+    # The steps' dates are checked by MirrorYear.clean (within the school year, ends after starts).
 
 
 class QuestionForm(forms.ModelForm):

@@ -11,6 +11,7 @@ def items(request):
     result = []
     if user.has_perm("dialogue.view_dashboard"):
         result.append(NavItem(_("Dashboard"), reverse("dialogue:dashboard"), order=20))
+        result.append(NavItem(_("The year"), reverse("dialogue:year_cycle"), order=19, active_prefix="/dialog/aaret/"))
         if user.has_perm("dialogue.manage"):
             result.append(NavItem(_("Læringsspeil"), reverse("dialogue:year_list"), order=21,
                                   active_prefix=reverse("dialogue:year_list")))
@@ -23,4 +24,5 @@ def items(request):
         if school_ids:
             url = reverse("dialogue:mirror_current", kwargs={"school_id": school_ids[0]})
             result.append(NavItem(_("Læringsspeil"), url, order=20, active_prefix="/dialog/speil/"))
+            result.append(NavItem(_("The year"), reverse("dialogue:year_cycle"), order=19, active_prefix="/dialog/aaret/"))
     return result

@@ -29,8 +29,13 @@ from .models import (
     Reminder,
     ReminderSent,
 )
+from .selectors.cycle import schools_taking_part_now
 
 logger = logging.getLogger(__name__)
+
+#: The cycle's step dates besides the deadline, copied a year on from the year before.
+CYCLE_DATE_FIELDS = ("results_expected_on", "visits_from", "visits_until", "dialogues_from", "dialogues_until",
+                     "followup_due_on")
 
 
 def _shift_year(day: date, years: int) -> date:
@@ -51,9 +56,15 @@ def mirror_year_create(*, municipality, school_year: int, deadline: date | None 
     if deadline is None:
         deadline = (_shift_year(previous.deadline, school_year - previous.school_year) if previous
                     else date(school_year, 12, 15))
+    # The cycle's other dates: last year's, a year on (or none).
+    steps = {}
+    if previous is not None:
+        for name in CYCLE_DATE_FIELDS:
+            day = getattr(previous, name)
+            steps[name] = _shift_year(day, school_year - previous.school_year) if day else None
     mirror_year = MirrorYear.objects.create(
         municipality=municipality, school_year=school_year, deadline=deadline,
-        introduction=previous.introduction if previous else "",
+        introduction=previous.introduction if previous else "", **steps,
     )
     if previous is not None:
         mirror_year.indicators.set(previous.indicators.all())
@@ -63,12 +74,17 @@ def mirror_year_create(*, municipality, school_year: int, deadline: date | None 
     return mirror_year
 
 
+@transaction.atomic
 def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
+    """Publish the year to the schools; the schools taking part are fixed now (a school closed later
+    stays in this year's counts). Publishing again changes nothing."""
     if not mirror_year.questions.exists():
-        raise ValidationError(_("Add at least one question before publishing."))
+        raise ValidationError(_("Add at least one question before publishing."), code="no_questions")
     if mirror_year.status != MirrorYearStatus.PUBLISHED:
         mirror_year.status = MirrorYearStatus.PUBLISHED
-        mirror_year.save(update_fields=concurrency.bump(mirror_year, ["status"]))
+        mirror_year.published_at = timezone.now()
+        mirror_year.save(update_fields=concurrency.bump(mirror_year, ["status", "published_at"]))
+        mirror_year.schools.set(schools_taking_part_now(mirror_year.municipality_id))
     return mirror_year
 
 

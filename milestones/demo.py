@@ -11,19 +11,20 @@ from .models import Milestone, Status
 D = datetime.date
 
 
-#: Today's yearly cycle (seed drammen-2019-laeringslop): results in, self-assessment, dialogues, follow-up.
-CURRENT_CYCLE = [
+#: The yearly cycle's own steps (results, self-assessment, dialogues, follow-up) are the dates of the
+#: Læringsspeil year (dialogue/demo.py) and show on «Året» beside the plan's milestones; the plan
+#: keeps the milestones that are the plan's own.
+CURRENT_MILESTONES = [
     ("Nasjonale prøver gjennomført på 5., 8. og 9. trinn", D(2026, 9, 25), "radgiver", Status.DONE, D(2026, 9, 25),
      "Skolene gjennomførte prøvene innen Udirs frist."),
-    ("Resultatene fra nasjonale prøver importert til Læringsspeilet", D(2026, 11, 13), "radgiver",
-     Status.IN_PROGRESS, None, "Filene fra Udir lastes opp når de er publisert; skolene venter på dem."),
-    ("Frist for skolenes egenvurdering i Læringsspeilet", D(2026, 12, 15), "radgiver", Status.PLANNED, None,
-     "Rektorene svarer på vurderingsspørsmålene etter å ha drøftet resultatene med personalet."),
-    ("Utviklingssamtaler mellom utdanningsdirektøren og hver rektor", D(2027, 1, 29), "direktor",
-     Status.PLANNED, None, "Samtalene forberedes med skolens Læringsspeil og egenvurdering."),
-    ("Oppfølgingsoppgaver fordelt i skoleeierteamet", D(2027, 2, 15), "radgiver", Status.PLANNED, None,
-     "Veiledning og støtte etter samtalene fordeles mellom rådgiverne."),
+    ("Styringsgruppa drøfter årets resultater og tiltak", D(2027, 2, 26), "direktor", Status.PLANNED, None,
+     "Oppsummering av samtalene med rektorene og forslag til tiltak i handlingsplanen."),
 ]
+#: Milestones earlier seeds made for the cycle's steps, now the Læringsspeil year's dates.
+RETIRED = ["Resultatene fra nasjonale prøver importert til Læringsspeilet",
+           "Frist for skolenes egenvurdering i Læringsspeilet",
+           "Utviklingssamtaler mellom utdanningsdirektøren og hver rektor",
+           "Oppfølgingsoppgaver fordelt i skoleeierteamet"]
 
 
 def seed(context: dict) -> None:
@@ -31,7 +32,8 @@ def seed(context: dict) -> None:
     plan = context.get("current_plan")
     if plan is None:
         return
-    for title, due, person, status, completed, description in CURRENT_CYCLE:
+    Milestone.objects.filter(plan=plan, title__in=RETIRED).delete()
+    for title, due, person, status, completed, description in CURRENT_MILESTONES:
         upsert(Milestone, {"plan": plan, "title": title}, {
             "due_date": due, "phase": context["current_phase"], "responsible_group": context["current_steering"],
             "responsible_person": context["users"][person], "status": status, "completed_on": completed,

@@ -22,7 +22,10 @@ class MirrorYearStatus(models.TextChoices):
 
 
 class MirrorYear(Versioned):
-    """The Læringsspeil of one school year for a municipality: indicators, questions, deadline."""
+    """The yearly cycle of one school year for a municipality (the Læringsspeil year): the indicators
+    and questions, and the dates of its steps — results expected, school visits, the self-assessment
+    deadline, the dialogues, follow-up due. Each step's state is derived from the data (see
+    ``dialogue.selectors.cycle``), never stored. The schools taking part are fixed when it is published."""
 
     municipality = models.ForeignKey(
         "laeringslop.Municipality", on_delete=models.CASCADE, related_name="mirror_years",
@@ -31,7 +34,20 @@ class MirrorYear(Versioned):
     school_year = models.PositiveSmallIntegerField(
         _("school year"), help_text=_("The year the school year starts: 2025 means 2025-26.")
     )
+    results_expected_on = models.DateField(_("results expected"), null=True, blank=True,
+                                           help_text=_("When the year's results are expected in the portal."))
+    visits_from = models.DateField(_("school visits from"), null=True, blank=True)
+    visits_until = models.DateField(_("school visits until"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), help_text=_("When the schools' self-assessments are due."))
+    dialogues_from = models.DateField(_("dialogues from"), null=True, blank=True,
+                                      help_text=_("The director's dialogue with each rector."))
+    dialogues_until = models.DateField(_("dialogues until"), null=True, blank=True)
+    followup_due_on = models.DateField(_("follow-up due"), null=True, blank=True,
+                                       help_text=_("When the follow-up tasks are shared out."))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    #: Fixed when the year is published: a school closed later stays in this year's counts.
+    schools = models.ManyToManyField("laeringslop.Unit", related_name="cycles", blank=True,
+                                     verbose_name=_("schools taking part"))
     indicators = models.ManyToManyField(
         "indicators.Indicator", related_name="mirror_years", verbose_name=_("indicators"), blank=True
     )
@@ -54,6 +70,32 @@ class MirrorYear(Versioned):
 
     def __str__(self):
         return f"Læringsspeil {self.label}"
+
+    #: (first field, last field) of each dated step, in the cycle's order
+    STEP_DATES = (("results_expected_on", None), ("visits_from", "visits_until"), (None, "deadline"),
+                  ("dialogues_from", "dialogues_until"), (None, "followup_due_on"))
+
+    def clean(self):
+        """Every step's dates fall within the school year, and a step ends on or after it starts."""
+        from django.core.exceptions import ValidationError
+
+        from laeringslop.schoolyear import SchoolYear
+
+        if not self.school_year:
+            return
+        year, errors = SchoolYear(self.school_year), {}
+        for first, last in self.STEP_DATES:
+            for name in (first, last):
+                day = getattr(self, name) if name else None
+                if day is not None and not year.contains(day):
+                    message = (_("The deadline must fall within the school year %(year)s.") if name == "deadline"
+                               else _("The date must fall within the school year %(year)s."))
+                    errors[name] = ValidationError(message, code="outside_year", params={"year": year.label})
+            start, end = (getattr(self, first) if first else None), (getattr(self, last) if last else None)
+            if start and end and end < start and last not in errors:
+                errors[last] = ValidationError(_("The end comes before the start."), code="ends_before_start")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def label(self) -> str:

@@ -209,6 +209,17 @@ CASES = [
          shows={**{r: TASKS for r in STAFF_OK}, "other_director": ["Fremmed veiledning"]}),
     Case("dialogue:followup_overview", expect(**STAFF_404, **OTHER_STAFF_404),
          kwargs=lambda w: {"year": 2019}, label="no such year"),
+    # «Året»: the staff see every school of their own municipality; a rector only their own school.
+    Case("dialogue:year_cycle", expect(**STAFF_OK, rector=200, other=200, county=403),
+         kwargs=lambda w: setup(w) and {},
+         shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "rector": ["Egen skole"],
+                "other_director": ["Fremmed skole"], "other_rector": ["Fremmed skole"]},
+         hides={"rector": ["Annen skole"], "other_director": ["Egen skole"], "other_rector": ["Egen skole"]}),
+    Case("dialogue:year_cycle_of", expect(**STAFF_OK, rector=200, other=200, county=403),
+         kwargs=lambda w: setup(w) and {"year": YEAR}, shows={"adviser": ["Egen skole", "Annen skole"]},
+         hides={"rector": ["Annen skole"], "other_adviser": ["Annen skole"]}),
+    Case("dialogue:year_cycle_of", expect(**STAFF_404, rector=404, other=404, county=403),
+         kwargs=lambda w: {"year": 2019}, label="no such year"),
     Case("dialogue:dashboard", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
          shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "other_director": ["Fremmed skole"]}),
     # Local indicators belong to their municipality: the other municipality's staff neither list nor edit them.

@@ -25,6 +25,14 @@ class MirrorYearFactory(factory.django.DjangoModelFactory):
         codes = extracted if extracted is not None else ["NPLES05", "NPREG08", "EU_TRIVSEL", "EU_MOBBING", "GSP"]
         self.indicators.set(Indicator.objects.filter(code__in=codes))
 
+    @factory.post_generation
+    def taking_part(self, create, extracted, **kwargs):
+        """A published year's schools, as publishing fixes them: the given ones, or the municipality's now."""
+        from ..selectors.cycle import schools_taking_part_now
+
+        if self.is_published:
+            self.schools.set(extracted if extracted is not None else schools_taking_part_now(self.municipality_id))
+
 
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:

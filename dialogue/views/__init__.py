@@ -1,3 +1,4 @@
+from .cycle import year_cycle  # noqa: F401
 from .dashboard import dashboard  # noqa: F401
 from .followup import (  # noqa: F401
     dialogue,
