@@ -6,8 +6,11 @@ An app may define these modules; each is optional:
 - ``<app>/home.py``: ``panels(request) -> list[Panel]`` for the role-fitted home page.
 - ``<app>/demo.py``: ``seed(context: dict) -> None``, called by ``manage.py seed_demo`` in
   the order of ``settings.LOCAL_APPS`` (must be idempotent).
+- ``<app>/calendar.py``: ``events(municipality, first: date, last: date) -> list[CalendarEvent]``,
+  the municipality's dated events for its calendar feed (e.g. the yearly cycle's steps).
 """
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
@@ -29,6 +32,23 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 50
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    title: str
+    starts: date
+    #: the last day (inclusive); None for a one-day event
+    ends: date | None = None
+    description: str = ""
+    #: a path in the portal
+    url: str = ""
+
+
+def calendar_events(municipality, first, last) -> list[CalendarEvent]:
+    events = [event for module in app_modules("calendar") for event in module.events(municipality, first, last)]
+    return sorted(events, key=lambda event: (event.starts, event.title))
 
 
 @cache

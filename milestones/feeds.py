@@ -1,4 +1,4 @@
-"""The iCalendar feed of a plan's milestones."""
+"""The iCalendar feed of a plan's milestones, with the municipality's yearly cycle beside them."""
 from datetime import timedelta
 
 from django.urls import reverse
@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 
-def plan_calendar(plan, milestones, absolute_url) -> bytes:
+def plan_calendar(plan, milestones, absolute_url, events=()) -> bytes:
+    """The plan's milestones, and ``events`` (laeringslop.hooks.CalendarEvent: the municipality's yearly
+    cycle), as one iCalendar."""
     cal = Calendar()
     cal.add("prodid", "-//Læringsløp//Milepæler//NB")
     cal.add("version", "2.0")
@@ -28,6 +30,19 @@ def plan_calendar(plan, milestones, absolute_url) -> bytes:
         details.append(f"{_('Status')}: {milestone.status_label}")
         event.add("description", "\n".join(details))
         event.add("url", absolute_url(reverse("milestones:detail", args=[milestone.pk])))
+        event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    for item in events:
+        event = Event()
+        event.add("uid", f"{item.uid}@laeringslop")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.starts)
+        event.add("dtend", (item.ends or item.starts) + timedelta(days=1))
+        event.add("summary", item.title)
+        if item.description:
+            event.add("description", item.description)
+        if item.url:
+            event.add("url", absolute_url(item.url))
         event.add("status", "CONFIRMED")
         cal.add_component(event)
     return cal.to_ical()

@@ -1,4 +1,6 @@
 """Milestone pages: a plan's timeline, one milestone, my milestones, the overview, the feed."""
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from laeringslop.history import history_for
+from laeringslop.hooks import calendar_events
 from laeringslop.permissions import get_visible_or_404, require_perm
 from projects import services as project_services
 from projects.models import QualityPlan
@@ -128,7 +131,8 @@ def feed(request, token):
     plan = get_object_or_404(QualityPlan, feed_token=token) if len(token) >= 20 else None
     if plan is None:
         raise Http404
-    body = feeds.plan_calendar(plan, selectors.plan_milestones(plan), request.build_absolute_uri)
+    events = calendar_events(plan.municipality, date(plan.start_year, 1, 1), date(plan.end_year, 12, 31))
+    body = feeds.plan_calendar(plan, selectors.plan_milestones(plan), request.build_absolute_uri, events)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="milepaeler.ics"'
     response["Cache-Control"] = "private, max-age=900"

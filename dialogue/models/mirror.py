@@ -71,9 +71,20 @@ class MirrorYear(Versioned):
     def __str__(self):
         return f"Læringsspeil {self.label}"
 
-    #: (first field, last field) of each dated step, in the cycle's order
-    STEP_DATES = (("results_expected_on", None), ("visits_from", "visits_until"), (None, "deadline"),
-                  ("dialogues_from", "dialogues_until"), (None, "followup_due_on"))
+    #: The cycle's steps in order: (key, first-day field, last-day field, name). A step with one date
+    #: has it as its last day.
+    STEPS = (
+        ("results", None, "results_expected_on", _("Results in the portal")),
+        ("visits", "visits_from", "visits_until", _("School visits")),
+        ("assessment", None, "deadline", _("Self-assessment")),
+        ("dialogues", "dialogues_from", "dialogues_until", _("Dialogues with the rectors")),
+        ("followup", None, "followup_due_on", _("Follow-up tasks")),
+    )
+
+    def step_dates(self, key: str) -> tuple:
+        """(first day or None, last day or None) of the step ``key``."""
+        _key, first, last, _name = next(step for step in self.STEPS if step[0] == key)
+        return (getattr(self, first) if first else None), (getattr(self, last) if last else None)
 
     def clean(self):
         """Every step's dates fall within the school year, and a step ends on or after it starts."""
@@ -84,7 +95,7 @@ class MirrorYear(Versioned):
         if not self.school_year:
             return
         year, errors = SchoolYear(self.school_year), {}
-        for first, last in self.STEP_DATES:
+        for _key, first, last, _name in self.STEPS:
             for name in (first, last):
                 day = getattr(self, name) if name else None
                 if day is not None and not year.contains(day):

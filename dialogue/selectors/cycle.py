@@ -141,22 +141,23 @@ def cycle(mirror_year: MirrorYear, *, school_ids=None, today: date | None = None
     tasks_done = sum(r.tasks_done for r in shown)
     with_results = [r for r in shown if r.has_results]
     y = mirror_year
+    name = {key: title for key, _first, _last, title in MirrorYear.STEPS}
     assessment_summary = ngettext("%(n)s of %(total)s submitted", "%(n)s of %(total)s submitted", total) % {
         "n": submitted, "total": total}
     if submitted_late or missing_late:
         assessment_summary += " · " + ngettext("%(n)s late", "%(n)s late", submitted_late + missing_late) % {
             "n": submitted_late + missing_late}
     steps = [
-        Step("results", _("Results in the portal"), None, y.results_expected_on, bool(with_results),
+        Step("results", name["results"], None, y.results_expected_on, bool(with_results),
              ngettext("%(n)s of %(total)s schools have results", "%(n)s of %(total)s schools have results",
                       total) % {"n": len(with_results), "total": total}, today),
-        Step("assessment", _("Self-assessment"), y.published_at and timezone.localdate(y.published_at), y.deadline,
+        Step("assessment", name["assessment"], y.published_at and timezone.localdate(y.published_at), y.deadline,
              bool(total) and submitted == total, assessment_summary, today),
-        Step("dialogues", _("Dialogues with the rectors"), y.dialogues_from, y.dialogues_until,
+        Step("dialogues", name["dialogues"], y.dialogues_from, y.dialogues_until,
              bool(total) and held == total,
              ngettext("%(n)s of %(total)s held", "%(n)s of %(total)s held", total) % {"n": held, "total": total},
              today),
-        Step("followup", _("Follow-up tasks"), y.dialogues_from, y.followup_due_on,
+        Step("followup", name["followup"], y.dialogues_from, y.followup_due_on,
              bool(held) and with_tasks >= held and tasks_open == 0,
              _("%(open)s open, %(late)s late, %(done)s done") % {"open": tasks_open, "late": tasks_late,
                                                                   "done": tasks_done}, today),

@@ -178,3 +178,27 @@ def test_the_calendar_shows_the_steps_and_the_plans_milestones_by_month(client, 
     html = client.get(reverse("dialogue:year_cycle")).content.decode()
     january = html[html.index("januar 2027"):html.index("februar 2027")]
     assert "Samtaler med rektorene" in january and "Styringsgruppemøte om handlingsplanen" in january
+
+
+def test_the_plans_calendar_feed_carries_the_years_steps(client, town):
+    from icalendar import Calendar
+
+    from projects.tests.factories import PlanFactory
+
+    services.mirror_year_publish(_year(town, dialogues_from=date(2027, 1, 11), dialogues_until=date(2027, 1, 29)))
+    plan = PlanFactory(municipality=town["municipality"], start_year=2025, end_year=2028)
+    response = client.get(reverse("milestones:feed", args=[plan.feed_token]))
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    dialogues = events["Samtaler med rektorene (2026-27)"]
+    assert (dialogues.decoded("DTSTART"), dialogues.decoded("DTEND")) == (date(2027, 1, 11), date(2027, 1, 30))
+
+
+def test_a_year_being_set_up_is_not_in_the_feed(client, town):
+    from icalendar import Calendar
+
+    from projects.tests.factories import PlanFactory
+
+    _year(town)
+    plan = PlanFactory(municipality=town["municipality"], start_year=2025, end_year=2028)
+    response = client.get(reverse("milestones:feed", args=[plan.feed_token]))
+    assert list(Calendar.from_ical(response.content).walk("VEVENT")) == []
