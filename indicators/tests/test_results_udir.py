@@ -11,9 +11,8 @@ from django.utils import translation
 
 from indicators.catalogue import GRADE_SUBJECT_CODES
 from indicators.importing.formats import detect
-from indicators.importing.problems import Problem
+from indicators.importing.problems import Problem, ProblemLog
 from indicators.importing.reader import open_table
-from indicators.importing.problems import ProblemLog
 from indicators.models import ImportJob, ImportStatus, IndicatorValue
 from laeringslop.tests import factories as core
 

@@ -25,6 +25,8 @@ GSP = "GSP"
 #: The second part of a grade heading (normalised) → the catalogue's assessment key. The portal
 #: has no indicators for «Muntlig eksamen»: its columns are listed as unused.
 ASSESSMENTS = {"standpunkt": "standpunkt", "skriftligeksamen": "skriftligeksamen"}
+#: The assessment as the download writes it, for messages.
+ASSESSMENT_NAMES = {"standpunkt": "Standpunkt", "skriftligeksamen": "Skriftlig eksamen"}
 #: The value's measure per kind, for messages.
 VALUE_MEASURE = {"gsp": "Grunnskolepoeng", "grades": "Snittkarakter"}
 #: Measures (normalised) → the record's part; a grade's shares go to details "1"…"6".
@@ -155,8 +157,8 @@ class ResultsWide(Format):
         code = GRADE_SUBJECT_CODES.get((assessment, subject))
         if code is None:
             known = sorted({s for (a, s) in GRADE_SUBJECT_CODES if a == assessment})
-            check.fail(gettext_noop("«%(value)s» is not a subject code the portal imports for %(assessment)s "
-                                    "(%(codes)s)."), "Vurderingsfagkode", raw, assessment=assessment,
+            check.fail(gettext_noop("«%(value)s» is not a subject code the portal imports for «%(assessment)s» "
+                                    "(%(codes)s)."), "Vurderingsfagkode", raw, assessment=ASSESSMENT_NAMES[assessment],
                        codes=", ".join(known) or "–")
         return code, subject
 
