@@ -113,6 +113,8 @@ def test_the_real_excerpt_stores_the_values_of_the_file(kristiansand, vg1_englis
     assert (agder.area_name, agder.value, agder.pupil_count) == ("Agder", Decimal("4.5"), 1909)
     assert {k: v for k, v in agder.details.items() if k.isdigit()} == {"3": 11.3, "4": 37.9, "5": 37.5, "6": 11.6}
     assert agder.details["suppressed"] == ["1", "2"]
+    assert job.summary["abroad_rows"] == 2  # «Utlandet»: its nation row and county 25
+    assert not IndicatorValue.objects.filter(area_code__in=["U", "25"]).exists()
     # Buskerud has no results before 2023-24 (it was split off Viken): nothing stored for them
     assert not IndicatorValue.objects.filter(area_code="33", school_year__lt=2023).exists()
 

@@ -10,7 +10,7 @@ Headings, as the download writes them:
   ``….<measure>.Brudd`` before it, holding Udir's note on the rows concerned and empty elsewhere.
 
 Only the columns for all owners and all genders are used; the others are listed in the summary.
-A value whose row has a note in its year's ``Brudd`` columns is stored with
+Rows of «Utlandet» (Nasjonaltkode ``U``) are counted, not stored. A value whose row has a note in its year's ``Brudd`` columns is stored with
 ``details["series_break"] = True`` (and the note in ``details["series_break_note"]``).
 """
 from ...catalogue import GRADE_SUBJECT_CODES
@@ -35,6 +35,8 @@ GRADE_MEASURES = {"snittkarakter": "value", "antallelever": "pupils",
                   **{f"karakteren{n}": str(n) for n in range(1, 7)}}
 BREAK = "brudd"
 GRADE = 10
+#: Nasjonaltkode of «Utlandet» (Norwegian schools abroad: its own nation, county 25 and schools).
+ABROAD = "U"
 #: The value's range per kind: grunnskolepoeng 0–60, a mean grade 1–6.
 RANGE = {"gsp": (0, 60), "grades": (1, 6)}
 
@@ -194,12 +196,15 @@ class ResultsWide(Format):
 
     def check_records(self, number, cells, ctx, mapping):
         check = RowChecker(cells, mapping, number, ctx.problems)
+        if as_text(check.raw("Nasjonaltkode")).upper() == ABROAD:
+            ctx.extra["abroad_rows"] = ctx.extra.get("abroad_rows", 0) + 1
+            return None  # «Utlandet»: Norwegian schools abroad, in no municipality and no comparison
         level, code, name = self._unit(check, ctx)
         found = []
         for (year, kind, assessment), group in mapping["_groups"]:
             value, pupils, details, suppressed = self._parts(check, cells, ctx, group, kind)
             if value is None and pupils in (None, 0) and not any(k.isdigit() for k in details) and not suppressed:
-                ctx.extra["wide_no_participation"] = ctx.extra.get("wide_no_participation", 0) + 1
+                ctx.extra["results_empty"] = ctx.extra.get("results_empty", 0) + 1
                 continue  # no result this year: nothing to store
             found.append((year, kind, assessment, value, pupils, details, suppressed))
         assessments = sorted({assessment for _y, kind, assessment, *_rest in found if kind == "grades"})
@@ -245,4 +250,5 @@ class ResultsWide(Format):
 
     def summary(self, ctx, mapping) -> dict:
         return {"unused_columns": mapping["_unused"],
-                "no_participation": ctx.extra.get("wide_no_participation", 0)}
+                "no_results": ctx.extra.get("results_empty", 0),
+                "abroad_rows": ctx.extra.get("abroad_rows", 0)}
