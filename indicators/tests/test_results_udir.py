@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import TestCase
+from django.urls import reverse
 from django.utils import translation
 
 from indicators.catalogue import GRADE_SUBJECT_CODES
@@ -268,3 +271,37 @@ def test_grade_columns_need_the_subject_column(kristiansand, tmp_path):
     job = run(write(tmp_path, [head, UNIT + ["4,1"]]))
     assert job.status == ImportStatus.REJECTED
     assert "Vurderingsfagkode" in norwegian(job)[0]
+
+
+def test_a_windows_1252_copy_stores_the_same(kristiansand, tmp_path):
+    run(GSP_FILE, reference=True)
+    first = stored()
+    text = (SAMPLES / "grunnskolepoeng-statistikkbanken-excel.csv").read_bytes().decode("utf-8-sig")
+    path = tmp_path / "grunnskolepoeng-1252.csv"
+    path.write_bytes(text.encode("cp1252"))
+    job = run(path, reference=True)
+    assert job.status == ImportStatus.DONE, job.problems
+    assert stored() == first
+
+
+# The upload page ------------------------------------------------------------------------------------
+
+def test_the_upload_page_takes_the_download_and_lists_unused_columns(client, world):
+    client.force_login(world.users["adviser"])
+    head = UNIT_HEAD + ["2023-24.Alle eierformer.Begge kjønn.Grunnskolepoeng.Brudd",
+                        "2023-24.Alle eierformer.Begge kjønn.Grunnskolepoeng",
+                        "2023-24.Alle eierformer.Begge kjønn.Antall elever", "2023-24.Alle eierformer.Gutt.Grunnskolepoeng"]
+    row = ["4", "I", "", world.municipality.number, world.school.org_number, "Hele landet", "", "", world.school.name,
+           "Ny skole", "41,3", "56", "39,0"]
+    data = ("sep=\t\n" + "\t".join(head) + "\n" + "\t".join(row) + "\n").encode("utf-16-le")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("indicators:import_upload"),
+                               {"file": SimpleUploadedFile("20260301-1200_Grunnskolepoeng.csv", data), "format": ""})
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.DONE and job.format == "results_wide", job.problems
+    stored_value = IndicatorValue.objects.get(unit=world.school)
+    assert (stored_value.indicator.code, stored_value.value, stored_value.pupil_count) == ("GSP", Decimal("41.3"), 56)
+    assert stored_value.details == {"series_break": True, "series_break_note": "Ny skole"}
+    page = client.get(response.url).content.decode()
+    assert "Grunnskolepoeng og karakterer, nedlasting fra Statistikkbanken" in page
+    assert "Kolonner som ikke er brukt" in page and "2023-24.Alle eierformer.Gutt.Grunnskolepoeng" in page
