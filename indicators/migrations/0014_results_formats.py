@@ -16,11 +16,6 @@ def load(apps, schema_editor):
             Indicator.objects.update_or_create(code=code, defaults=row)
 
 
-def unload(apps, schema_editor):
-    Indicator = apps.get_model("indicators", "Indicator")
-    Indicator.objects.filter(code__in=NEW_CODES, values__isnull=True).delete()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -38,5 +33,5 @@ class Migration(migrations.Migration):
             name='format',
             field=models.CharField(blank=True, choices=[('national_tests', 'National tests (Udir)'), ('national_tests_wide', 'National tests, Statistikkbanken download (Udir, wide)'), ('results_wide', 'Grunnskolepoeng and grades, Statistikkbanken download (Udir, wide)'), ('pupil_survey', 'Pupil survey (Udir)'), ('long', 'Simple long format (indicator, value)')], help_text='Empty: detect it from the column headings.', max_length=20, verbose_name='format'),
         ),
-        migrations.RunPython(load, unload),
+        migrations.RunPython(load, migrations.RunPython.noop)  # back: 0002 removes unused ones,
     ]
