@@ -30,6 +30,24 @@ PUPIL_SURVEY_INDICES = [
 ]
 
 
+#: Grades at the end of grade 10 (source «exams», standpunkt too) from Statistikkbanken's «Karakterer» download: per assessment
+#: (the heading's second part, normalised) and subject, the indicator and Udir's Vurderingsfagkode.
+#: A subject changed code with the new curriculum (LK06 → LK20, the fagfornyelsen): both codes
+#: give the same indicator, so a school's series runs on across the change.
+GRADE_INDICATORS = [
+    # code, name, assessment, LK06 code, LK20 code
+    ("STP_NOR", "Standpunkt norsk hovedmål skriftlig", "standpunkt", "NOR0214", "NOR0218"),
+    ("STP_MAT", "Standpunkt matematikk", "standpunkt", "MAT0010", "MAT0015"),
+    ("STP_ENG", "Standpunkt engelsk skriftlig", "standpunkt", "ENG0012", "ENG0030"),
+    ("EKS_NOR", "Eksamen norsk hovedmål skriftlig", "skriftligeksamen", "NOR0214", "NOR0218"),
+    ("EKS_MAT", "Eksamen matematikk skriftlig", "skriftligeksamen", "MAT0010", "MAT0015"),
+    ("EKS_ENG", "Eksamen engelsk skriftlig", "skriftligeksamen", "ENG0012", "ENG0030"),
+]
+#: (assessment, Vurderingsfagkode) -> indicator code, for the importer.
+GRADE_SUBJECT_CODES = {(assessment, subject): code
+                       for code, _name, assessment, *subjects in GRADE_INDICATORS for subject in subjects}
+
+
 def catalogue_rows():
     """Every national indicator as a dict of Indicator field values."""
     rows = []
@@ -39,11 +57,14 @@ def catalogue_rows():
                          grades=[grade], sort_order=10 + order))
     rows.append(dict(code="GSP", name="Grunnskolepoeng", area="learning_results", source="gsp",
                      unit_label="poeng", scale_min=0, scale_max=60, direction="higher", grades=[10], sort_order=30))
-    for order, (code, name) in enumerate([("EKS_NOR", "Eksamen norsk hovedmål skriftlig"),
-                                          ("EKS_MAT", "Eksamen matematikk skriftlig"),
-                                          ("EKS_ENG", "Eksamen engelsk skriftlig")]):
+    exams = [row for row in GRADE_INDICATORS if row[2] == "skriftligeksamen"]
+    for order, (code, name, *_rest) in enumerate(exams):
         rows.append(dict(code=code, name=name, area="learning_results", source="exams", unit_label="karakter",
                          scale_min=1, scale_max=6, direction="higher", grades=[10], sort_order=40 + order))
+    standpunkt = [row for row in GRADE_INDICATORS if row[2] == "standpunkt"]
+    for order, (code, name, *_rest) in enumerate(standpunkt):
+        rows.append(dict(code=code, name=name, area="learning_results", source="exams", unit_label="karakter",
+                         scale_min=1, scale_max=6, direction="higher", grades=[10], sort_order=35 + order))
     for order, (code, name) in enumerate(PUPIL_SURVEY_INDICES):
         rows.append(dict(code=code, name=name, area="learning_environment", source="pupil_survey",
                          unit_label="indeks 1–5", scale_min=1, scale_max=5, direction="higher",

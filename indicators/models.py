@@ -153,6 +153,7 @@ class IndicatorValue(models.Model):
 class ImportFormat(models.TextChoices):
     NATIONAL_TESTS = "national_tests", _("National tests (Udir)")
     NATIONAL_TESTS_WIDE = "national_tests_wide", _("National tests, Statistikkbanken download (Udir, wide)")
+    RESULTS_WIDE = "results_wide", _("Grunnskolepoeng and grades, Statistikkbanken download (Udir, wide)")
     PUPIL_SURVEY = "pupil_survey", _("Pupil survey (Udir)")
     LONG = "long", _("Simple long format (indicator, value)")
 

@@ -109,6 +109,10 @@ def summary_lines(job: ImportJob) -> list[str]:
         lines += [f"  {name} ({code})" for name, code in s["unknown_units"]]
     if s.get("no_participation"):
         lines.append(_("Tests nobody took part in (empty cells, not stored): %(n)s") % {"n": s["no_participation"]})
+    if s.get("no_results"):
+        lines.append(_("School years without results (empty cells, not stored): %(n)s") % {"n": s["no_results"]})
+    if s.get("abroad_rows"):
+        lines.append(_("Rows for «Utlandet» (Norwegian schools abroad, not stored): %(n)s") % {"n": s["abroad_rows"]})
     if s.get("unused_columns"):
         lines.append(_("Columns not used (only all owners and all genders are stored): %(n)s")
                      % {"n": len(s["unused_columns"])})

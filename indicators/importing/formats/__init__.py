@@ -4,8 +4,10 @@ from .long_format import LongFormat
 from .national_tests import NationalTests
 from .national_tests_wide import NationalTestsWide
 from .pupil_survey import PupilSurvey
+from .results_wide import ResultsWide
 
-FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), PupilSurvey(), LongFormat())}
+FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), ResultsWide(), PupilSurvey(),
+                                          LongFormat())}
 
 
 def detect(header) -> str | None:

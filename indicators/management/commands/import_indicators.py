@@ -1,12 +1,12 @@
 """python manage.py import_indicators PATH --municipality KOMMUNENUMMER [--reference]
-[--format national_tests|national_tests_wide|pupil_survey|long] [--dry-run]"""
+[--format national_tests|national_tests_wide|results_wide|pupil_survey|long] [--dry-run]"""
 from indicators.models import ImportFormat
 
 from ._import import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import indicator values (national tests, pupil survey or the simple long format); " \
+    help = "Import indicator values (national tests, grunnskolepoeng and grades, pupil survey or the long format); " \
            "the format is detected from the headings unless given."
 
     def add_arguments(self, parser):
