@@ -113,6 +113,9 @@ def summary_lines(job: ImportJob) -> list[str]:
         lines.append(_("School years without results (empty cells, not stored): %(n)s") % {"n": s["no_results"]})
     if s.get("abroad_rows"):
         lines.append(_("Rows for «Utlandet» (Norwegian schools abroad, not stored): %(n)s") % {"n": s["abroad_rows"]})
+    if s.get("other_subjects"):
+        lines.append(_("Subjects the portal does not import (not stored): %(codes)s")
+                     % {"codes": ", ".join(s["other_subjects"])})
     if s.get("unused_columns"):
         lines.append(_("Columns not used (only all owners and all genders are stored): %(n)s")
                      % {"n": len(s["unused_columns"])})

@@ -142,12 +142,30 @@ def test_the_excel_copies_of_the_real_excerpt_store_the_same(kristiansand, vg1_e
         assert stored() == first, copy.name
 
 
-def test_an_unknown_subject_code_is_named_in_norwegian(kristiansand):
+def test_a_file_of_subjects_the_portal_does_not_import_says_which_it_imports(kristiansand):
     job = run(REAL, reference=True)  # ENG1007 (upper secondary) is no grade-10 indicator
     assert job.status == ImportStatus.REJECTED
     texts = norwegian(job)
-    assert texts[0].startswith("Rad 2, kolonne Vurderingsfagkode: «ENG1007» er ikke en fagkode portalen importerer"), \
-        texts
+    assert texts[0].startswith("Filen har ingen fag portalen importerer (den har ENG1007)"), texts
+    assert not IndicatorValue.objects.exists()
+
+
+def test_rows_of_other_subjects_are_listed_not_stored(kristiansand, tmp_path):
+    head = ["EnhetNivaa", "Vurderingsfagkode", "Organisasjonsnummer", "EnhetNavn",
+            "2023-24.Standpunkt.Alle eierformer.Alle kjønn.Snittkarakter"]
+    path = write(tmp_path, [head, ["4", "MAT0010", BRATTBAKKEN, "Brattbakken skole", "3,4"],
+                            ["4", "KRL0001", BRATTBAKKEN, "Brattbakken skole", "4,5"]])
+    job = run(path)
+    assert (job.status, job.summary["other_subjects"], IndicatorValue.objects.count()) == (
+        ImportStatus.DONE, ["KRL0001"], 1)
+
+
+def test_a_malformed_subject_code_is_named_in_norwegian(kristiansand, tmp_path):
+    head = ["EnhetNivaa", "Vurderingsfagkode", "Organisasjonsnummer", "EnhetNavn",
+            "2023-24.Standpunkt.Alle eierformer.Alle kjønn.Snittkarakter"]
+    path = write(tmp_path, [head, ["4", "matte", BRATTBAKKEN, "Brattbakken skole", "3,4"]])
+    job = run(path)
+    assert norwegian(job)[0].startswith("Rad 2, kolonne Vurderingsfagkode: «matte» er ikke en fagkode portalen importerer")
     assert not IndicatorValue.objects.exists()
 
 

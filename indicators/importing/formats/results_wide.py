@@ -13,6 +13,8 @@ Only the columns for all owners and all genders are used; the others are listed 
 Rows of «Utlandet» (Nasjonaltkode ``U``) are counted, not stored. A value whose row has a note in its year's ``Brudd`` columns is stored with
 ``details["series_break"] = True`` (and the note in ``details["series_break_note"]``).
 """
+import re
+
 from ...catalogue import GRADE_SUBJECT_CODES
 from ...models import Level
 from ..problems import CellError, gettext_noop
@@ -37,6 +39,8 @@ BREAK = "brudd"
 GRADE = 10
 #: Nasjonaltkode of «Utlandet» (Norwegian schools abroad: its own nation, county 25 and schools).
 ABROAD = "U"
+#: The shape of Udir's subject codes (NOR0214, MAT0015, KRL0001): another subject, not a typing error.
+SUBJECT_CODE = re.compile(r"^[A-ZÆØÅ]{2,4}\d{3,4}$")
 #: The value's range per kind: grunnskolepoeng 0–60, a mean grade 1–6.
 RANGE = {"gsp": (0, 60), "grades": (1, 6)}
 
@@ -152,11 +156,16 @@ class ResultsWide(Format):
         return level, code, name
 
     @staticmethod
-    def _indicator(check, assessment):
+    def _indicator(check, ctx, assessment):
         """The indicator code of a grade row's subject (LK06 and LK20 codes give the same one)."""
         raw = check.raw("Vurderingsfagkode")
         subject = as_text(raw).upper()
         code = GRADE_SUBJECT_CODES.get((assessment, subject))
+        if code is None and SUBJECT_CODE.match(subject):
+            # One of Udir's other subjects (a download of all subjects): counted and listed, not stored.
+            other = ctx.extra.setdefault("other_subjects", {})
+            other[subject] = other.get(subject, 0) + 1
+            return None, subject
         if code is None:
             known = sorted({s for (a, s) in GRADE_SUBJECT_CODES if a == assessment})
             check.fail(gettext_noop("«%(value)s» is not a subject code the portal imports for «%(assessment)s» "
@@ -208,7 +217,7 @@ class ResultsWide(Format):
                 continue  # no result this year: nothing to store
             found.append((year, kind, assessment, value, pupils, details, suppressed))
         assessments = sorted({assessment for _y, kind, assessment, *_rest in found if kind == "grades"})
-        by_assessment = {assessment: self._indicator(check, assessment) for assessment in assessments}
+        by_assessment = {assessment: self._indicator(check, ctx, assessment) for assessment in assessments}
         if not check.ok:
             return False
         records = []
@@ -217,6 +226,8 @@ class ResultsWide(Format):
                 indicator = GSP
             else:
                 indicator, subject = by_assessment[assessment]
+                if indicator is None:
+                    continue  # a subject the portal does not import
                 details["subject_code"] = subject
             if indicator not in ctx.indicators:
                 check.fail(gettext_noop("«%(value)s» is missing from the portal's indicator catalogue."), None,
@@ -245,10 +256,16 @@ class ResultsWide(Format):
                 None if pupils is SUPPRESSED else pupils, details)
 
     def finish(self, ctx, problems):
-        if not problems and ctx.rows_read == 0 and not ctx.extra.get("wide_data_seen"):
+        if not problems and ctx.rows_read == 0 and ctx.extra.get("other_subjects"):
+            known = sorted({subject for (_a, subject) in GRADE_SUBJECT_CODES})
+            problems.add(gettext_noop("The file has no subject the portal imports (it has %(found)s); the portal "
+                                      "imports %(codes)s."), found=", ".join(sorted(ctx.extra["other_subjects"])),
+                         codes=", ".join(known))
+        elif not problems and ctx.rows_read == 0 and not ctx.extra.get("wide_data_seen"):
             problems.add(gettext_noop("Every measure column of the file is empty: there are no results to import."))
 
     def summary(self, ctx, mapping) -> dict:
         return {"unused_columns": mapping["_unused"],
                 "no_results": ctx.extra.get("results_empty", 0),
-                "abroad_rows": ctx.extra.get("abroad_rows", 0)}
+                "abroad_rows": ctx.extra.get("abroad_rows", 0),
+                "other_subjects": sorted(ctx.extra.get("other_subjects", {}))}
