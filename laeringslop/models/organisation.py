@@ -56,6 +56,14 @@ class Municipality(models.Model):
     def __str__(self):
         return f"{self.name} ({self.number})"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.number and FormerNumber.objects.filter(number=self.number).exclude(municipality_id=self.pk).exists():
+            raise ValidationError({"number": ValidationError(
+                _("%(number)s is a former number of another municipality in the portal."), code="former_number",
+                params={"number": self.number})})
+
     def county_number_in(self, school_year: int) -> str:
         """The county number of the municipality in a school year (its first year): the county
         under the former number valid then, else its county now ("" without one)."""
@@ -103,10 +111,12 @@ class FormerNumber(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.number and Municipality.objects.filter(number=self.number).exclude(pk=self.municipality_id).exists():
-            raise ValidationError({"number": _("%(number)s is the number of another municipality in the portal.")
-                                   % {"number": self.number}}, code="number_taken")
+            raise ValidationError({"number": ValidationError(
+                _("%(number)s is the number of another municipality in the portal."), code="number_taken",
+                params={"number": self.number})})
         if self.number and self.municipality_id and self.number == self.municipality.number:
-            raise ValidationError({"number": _("This is the municipality's current number.")}, code="current_number")
+            raise ValidationError({"number": ValidationError(_("This is the municipality's current number."),
+                                                             code="current_number")})
 
 
 class Region(models.Model):
