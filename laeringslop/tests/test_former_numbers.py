@@ -191,3 +191,22 @@ def test_a_new_municipality_may_not_take_another_ones_former_number():
     with pytest.raises(ValidationError) as error:
         Municipality(number="3005", name="Ny").full_clean()
     assert error.value.error_dict["number"][0].code == "former_number"
+
+
+# --- The admin: the municipality's administrator corrects its own former numbers ------------------
+def test_the_administrator_sees_only_the_own_municipalitys_former_numbers_in_the_admin(client):
+    drammen = f.MunicipalityFactory(number="3301", name="Drammen")
+    kongsberg = f.MunicipalityFactory(number="3303", name="Kongsberg")
+    former_numbers_ensure(municipality=drammen)
+    former_numbers_ensure(municipality=kongsberg)
+    client.force_login(f.user_with_role("administrator", drammen, is_staff=True))
+    text = client.get("/admin/laeringslop/formernumber/").content.decode()
+    assert "3005" in text and "3006" not in text
+
+
+def test_the_administrator_may_not_open_another_municipalitys_former_number(client):
+    drammen = f.MunicipalityFactory(number="3301", name="Drammen")
+    other = former_numbers_ensure(municipality=f.MunicipalityFactory(number="3303", name="Kongsberg"))[0]
+    client.force_login(f.user_with_role("administrator", drammen, is_staff=True))
+    response = client.get(f"/admin/laeringslop/formernumber/{other.pk}/change/")
+    assert response.status_code == 302  # the admin sends an object outside the queryset to its index
