@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from indicators.importing.formats.base import area_code, level_of, normalise_header
 from indicators.importing.problems import CellError, ProblemLog, gettext_noop
@@ -235,7 +234,3 @@ def _schools_update(municipality, found: _Found, result: UnitsImportResult) -> N
     result.no_longer_in_file = [(unit.org_number, unit.name) for unit in sorted(existing.values(), key=lambda u: u.name)
                                 if unit.kind == UnitKind.SCHOOL and unit.org_number not in found.schools]
 
-
-#: For the page's headings.
-OUTCOMES = {"created": gettext_lazy("Created"), "renamed": gettext_lazy("Renamed"),
-            "unchanged": gettext_lazy("Unchanged"), "no_longer_in_file": gettext_lazy("No longer in the file (kept)")}

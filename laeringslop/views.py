@@ -91,8 +91,22 @@ def unit_participation(request, pk):
     return redirect("unit_detail", pk=unit.pk)
 
 
+#: A checked file never confirmed is removed by a later check after this many seconds.
+UNITS_IMPORT_KEEP_SECONDS = 24 * 3600
+
+
 def _pending_path(token: str, extension: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "units-import" / f"{token}{extension}"
+
+
+def _forget_abandoned(folder: Path) -> None:
+    """Remove checked files nobody confirmed (older than UNITS_IMPORT_KEEP_SECONDS)."""
+    import time
+
+    limit = time.time() - UNITS_IMPORT_KEEP_SECONDS
+    for old in folder.glob("*"):
+        if old.is_file() and old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
 
 
 @login_required
@@ -127,6 +141,7 @@ def units_import_page(request):
         token, extension = secrets.token_urlsafe(16), os.path.splitext(upload.name)[1].lower()
         path = _pending_path(token, extension)
         path.parent.mkdir(parents=True, exist_ok=True)
+        _forget_abandoned(path.parent)
         with open(path, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)

@@ -238,3 +238,17 @@ def test_a_superuser_creates_a_municipality_on_the_page(client, tmp_path):
 def test_the_administrator_has_no_municipality_field(client, kristiansand_admin):
     response = client.get(URL)
     assert 'name="municipality_number"' not in response.content.decode()
+
+
+def test_a_check_removes_files_nobody_confirmed_for_a_day(client, kristiansand_admin):
+    import os
+    import time
+
+    folder = Path(settings.MEDIA_ROOT) / "units-import"
+    folder.mkdir(parents=True)
+    old, fresh = folder / "old.csv", folder / "fresh.csv"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(old, (time.time() - 2 * 24 * 3600,) * 2)
+    upload(client)
+    assert (old.exists(), fresh.exists()) == (False, True)
