@@ -164,9 +164,10 @@ def units_import(*, municipality_number: str, paths: list, user=None, dry_run: b
     if user is not None and not (user.is_superuser or (municipality is not None
                                                          and administers_municipality(user, municipality))):
         raise PermissionDenied
-    numbers = {number} | {row.number for row in shipped_for(number)}
-    if municipality is not None:
-        numbers |= set(municipality.former_numbers.values_list("number", flat=True))
+    # The municipality's former numbers as the portal has them (its administrator may have corrected
+    # them); the shipped ones for a municipality not yet in the portal or without any.
+    known = set(municipality.former_numbers.values_list("number", flat=True)) if municipality else set()
+    numbers = {number} | (known or {row.number for row in shipped_for(number)})
     problems = ProblemLog()
     result = UnitsImportResult(problems, number, municipality.name if municipality else "", dry_run=dry_run)
     found = _Found()

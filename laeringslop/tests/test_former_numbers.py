@@ -210,3 +210,10 @@ def test_the_administrator_may_not_open_another_municipalitys_former_number(clie
     client.force_login(f.user_with_role("administrator", drammen, is_staff=True))
     response = client.get(f"/admin/laeringslop/formernumber/{other.pk}/change/")
     assert response.status_code == 302  # the admin sends an object outside the queryset to its index
+
+
+def test_a_former_number_the_administrator_removed_is_not_read_again():
+    drammen = f.MunicipalityFactory(number="3301", name="Drammen")
+    FormerNumber.objects.create(municipality=drammen, number="3006", county_number="30", last_school_year=2023)
+    units(DRAMMEN_2023)  # Drammen's rows are under 3005, which the portal does not list for Drammen
+    assert not Unit.objects.filter(municipality=drammen).exists()
