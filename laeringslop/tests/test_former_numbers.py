@@ -217,3 +217,29 @@ def test_a_former_number_the_administrator_removed_is_not_read_again():
     FormerNumber.objects.create(municipality=drammen, number="3006", county_number="30", last_school_year=2023)
     units(DRAMMEN_2023)  # Drammen's rows are under 3005, which the portal does not list for Drammen
     assert not Unit.objects.filter(municipality=drammen).exists()
+
+
+# --- Excel's copies of the 2023-24 excerpt store the same ------------------------------------------
+EXCEL_CSV = SAMPLES / "nasjonale-prover-statistikkbanken-drammen-2023-24-excel.csv"
+EXCEL_XLSX = SAMPLES / "nasjonale-prover-statistikkbanken-drammen-2023-24.xlsx"
+
+
+def stored():
+    return sorted(IndicatorValue.objects.values_list("indicator__code", "school_year", "level", "area_code",
+                                                     "area_name", "unit__org_number", "value", "suppressed",
+                                                     "uncertainty", "pupil_count"))
+
+
+@pytest.mark.parametrize("copy", [EXCEL_CSV, EXCEL_XLSX], ids=["excel-csv", "xlsx"])
+def test_the_excel_copies_store_the_same_values_under_the_current_number(drammen, copy):
+    national_tests(DRAMMEN_2023)
+    original = stored()
+    IndicatorValue.objects.all().delete()
+    national_tests(copy)
+    assert stored() == original and original
+
+
+@pytest.mark.parametrize("copy", [EXCEL_CSV, EXCEL_XLSX], ids=["excel-csv", "xlsx"])
+def test_the_excel_copies_set_up_the_same_schools(copy):
+    units(copy)
+    assert Unit.objects.filter(municipality__number="3301").count() == 4
