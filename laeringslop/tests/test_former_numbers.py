@@ -243,3 +243,14 @@ def test_the_excel_copies_store_the_same_values_under_the_current_number(drammen
 def test_the_excel_copies_set_up_the_same_schools(copy):
     units(copy)
     assert Unit.objects.filter(municipality__number="3301").count() == 4
+
+
+def test_the_laeringsspeil_reads_both_years_as_the_municipalitys(drammen):
+    from dialogue.selectors.values import ValueTable
+    from indicators.models import Indicator
+
+    national_tests(DRAMMEN_2023)
+    national_tests(DRAMMEN_2024)
+    reading = Indicator.objects.get(code="NPLES05")
+    table = ValueTable(indicator_ids=[reading.pk], years=[2023, 2024], schools=[], municipality_number="3301")
+    assert all(table.municipality(reading.pk, 5, year).has_value for year in (2023, 2024))
