@@ -254,3 +254,10 @@ def test_the_laeringsspeil_reads_both_years_as_the_municipalitys(drammen):
     reading = Indicator.objects.get(code="NPLES05")
     table = ValueTable(indicator_ids=[reading.pk], years=[2023, 2024], schools=[], municipality_number="3301")
     assert all(table.municipality(reading.pk, 5, year).has_value for year in (2023, 2024))
+
+
+def test_a_municipality_created_for_a_county_gets_its_former_numbers():
+    from county.services import municipality_create
+
+    drammen = municipality_create(number="3301", name="Drammen", county_number="33", county_name="Buskerud")
+    assert list(drammen.former_numbers.values_list("number", flat=True)) == ["3005"]
