@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop import concurrency
+from laeringslop.former_numbers import former_numbers_ensure
 from laeringslop.models import County, Municipality
 from laeringslop.validators import validate_municipality_number
 
@@ -135,6 +136,7 @@ def municipality_create(*, number: str, name: str, county: County | None = None,
     municipality = Municipality(number=number, name=name, county=county)
     municipality.full_clean()
     municipality.save()
+    former_numbers_ensure(municipality=municipality)  # SSB's 2020 and 2024 renumberings, if any
     if network is not None:
         membership = network_join(network=network, municipality=municipality, user=user)
         if region is not None:

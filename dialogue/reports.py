@@ -32,7 +32,7 @@ def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: st
     again, which is harmless: the second task finds it taken.
     """
     language = (language or settings.LANGUAGE_CODE)[:10]
-    queryset = Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    queryset = Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
     if schools is not None:
         queryset = queryset.filter(pk__in=[getattr(s, "pk", s) for s in schools])
     queued = []

@@ -124,7 +124,8 @@ def summary_lines(job: ImportJob) -> list[str]:
     nothing = not (s["created"] or s["updated"] or s["unchanged"])
     if nothing and s["unknown_units"] and not s.get("other_schools") and not s.get("comparison_skipped"):
         lines.append(_("No school in the file is in the portal; nothing was stored."))
-    elif nothing and (s["unknown_units"] or s.get("other_schools") or s.get("comparison_skipped")):
+    elif nothing and (s["unknown_units"] or s.get("other_schools") or s.get("comparison_skipped")
+                         or s.get("not_taking_part")):
         lines.append(_("Nothing in the file belongs to the municipality; nothing was stored."))
     elif not s["created"] and not s["updated"]:
         lines.append(_("Nothing changed: the stored values already match the file."))
@@ -140,6 +141,12 @@ def skipped_lines(summary: dict) -> list[str]:
         lines.append(ngettext("%(n)s school in the file belongs to another municipality (not stored).",
                               "%(n)s schools in the file belong to another municipality (not stored).",
                               summary["other_schools"]) % {"n": summary["other_schools"]})
+    if summary.get("not_taking_part"):
+        lines.append(ngettext("%(n)s school in the file does not take part (a school the municipality does not own; "
+                              "not stored).",
+                              "%(n)s schools in the file do not take part (schools the municipality does not own; "
+                              "not stored).",
+                              summary["not_taking_part"]) % {"n": summary["not_taking_part"]})
     if summary.get("comparison_skipped"):
         lines.append(ngettext(
             "%(n)s comparison row for the nation, a county or another municipality was not stored: "

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import County, CountyAssignment, Municipality, Region, Role, RoleAssignment, Unit, User
+from .models import County, CountyAssignment, FormerNumber, Municipality, Region, Role, RoleAssignment, Unit, User
 from .permissions import administered_municipality_ids, municipality_id_of, roles_of
 
 admin.site.site_header = _("Læringsløp administration")
@@ -246,6 +246,17 @@ class MunicipalityAdmin(MunicipalAdmin):
         return request.user.is_superuser
 
 
+@admin.register(FormerNumber)
+class FormerNumberAdmin(MunicipalAdmin):
+    """The municipality's former kommunenummer (shipped from SSB's 2020 and 2024 changes): rows of
+    Udir's files under them are the municipality's. Its administrator corrects them."""
+
+    list_display = ["number", "municipality", "county_number", "last_school_year"]
+    list_filter = ["municipality"]
+    search_fields = ["number", "municipality__name"]
+    list_select_related = ["municipality"]
+
+
 @admin.register(Region)
 class RegionAdmin(MunicipalAdmin):
     list_display = ["name", "municipality"]
@@ -255,9 +266,9 @@ class RegionAdmin(MunicipalAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(RegionAdmin):
-    list_display = ["name", "kind", "org_number", "grades_label", "region", "active"]
+    list_display = ["name", "kind", "org_number", "grades_label", "region", "active", "takes_part"]
     # Only the regions of the units listed (for a non-superuser: their municipality's).
-    list_filter = ["kind", "active", ("region", admin.RelatedOnlyFieldListFilter), "municipality"]
+    list_filter = ["kind", "active", "takes_part", ("region", admin.RelatedOnlyFieldListFilter), "municipality"]
     search_fields = ["name", "org_number"]
     list_select_related = ["region"]
 

@@ -17,3 +17,29 @@ class UnitFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions_visible_to(user)
+
+
+class UnitsImportForm(forms.Form):
+    """The file of the municipality's schools; a superuser may name the municipality (and so create it)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("Udir's Statistikkbanken download (CSV as downloaded, or XLSX), e.g. the national tests."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+    municipality_number = forms.CharField(
+        label=_("Municipality number"), max_length=4, min_length=4,
+        help_text=_("The 4-digit kommunenummer; a municipality not in the portal is created."),
+    )
+
+    def __init__(self, *args, superuser: bool, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not superuser:
+            del self.fields["municipality_number"]
+        elif municipality is not None:
+            self.fields["municipality_number"].initial = municipality.number
+
+    def clean_file(self):
+        from indicators.forms import ImportUploadForm
+
+        return ImportUploadForm.clean_file(self)

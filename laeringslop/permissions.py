@@ -165,9 +165,13 @@ def is_staff_of_unit(user, unit):
 can_view_unit = is_staff_of_unit | leads_unit
 
 rules.add_perm("laeringslop.view_unit_list", is_municipal_staff)
+#: Whether a school takes part in the results (a private school does not): the municipality's staff.
+rules.add_perm("laeringslop.change_unit_participation", is_staff_of_unit)
+#: Set up the municipality's schools from Udir's file: its administrator (and a superuser).
+rules.add_perm("laeringslop.import_units", is_administrator)
 
 # The Django admin: the administrator role manages the organisation and its people.
-for _model in ("municipality", "region", "unit", "user", "roleassignment"):
+for _model in ("municipality", "region", "unit", "user", "roleassignment", "formernumber"):
     for _action in ("add", "change", "delete", "view"):
         if not rules.perm_exists(f"laeringslop.{_action}_{_model}"):
             rules.add_perm(f"laeringslop.{_action}_{_model}", is_administrator)
@@ -236,7 +240,7 @@ def administered_municipality_ids(user) -> frozenset:
 
 
 def municipality_id_of(obj):
-    """The municipality a municipality, region, unit or role assignment belongs to (its id)."""
+    """The municipality a municipality, region, unit, former number or role assignment belongs to (its id)."""
     from .models import Municipality
 
     if isinstance(obj, Municipality):
@@ -295,7 +299,7 @@ def administers_person(user, person=None):
                 or person.user_permissions.exists())
 
 
-for _model in ("municipality", "region", "unit", "roleassignment"):
+for _model in ("municipality", "region", "unit", "roleassignment", "formernumber"):
     for _action in ("change", "delete", "view"):
         rules.set_perm(f"laeringslop.{_action}_{_model}", is_administrator & administers_object)
 rules.set_perm("laeringslop.view_user", is_administrator & sees_person)

@@ -1,7 +1,9 @@
 """Writes for the core models."""
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .models import Role, RoleAssignment, User
+from .models import Role, RoleAssignment, Unit, User
 from .permissions import forget_roles
 
 
@@ -54,4 +56,19 @@ def role_assign(*, user: User, role: str, municipality, unit=None) -> RoleAssign
     return assignment
 
 
-__all__ = ["upsert", "user_ensure", "role_assign", "Role"]
+@transaction.atomic
+def unit_participation_set(*, unit: Unit, takes_part: bool, user: User) -> Unit:
+    """Mark a school as taking part in the municipality's results, or not (a school the
+    municipality does not own, such as a private school): no results are stored or shown for it."""
+    if not user.has_perm("laeringslop.change_unit_participation", unit):
+        raise PermissionDenied
+    if not unit.is_school:
+        raise ValidationError(_("Only a school takes part in the results."), code="not_a_school")
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.takes_part != takes_part:
+        unit.takes_part = takes_part
+        unit.save(update_fields=["takes_part"])
+    return unit
+
+
+__all__ = ["upsert", "user_ensure", "role_assign", "unit_participation_set", "Role"]

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("enheter/", views.unit_list, name="unit_list"),
     path("enheter/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("enheter/<int:pk>/deltar/", views.unit_participation, name="unit_participation"),
+    path("enheter/fra-fil/", views.units_import_page, name="units_import"),
     path("helse/", views.health, name="health"),
     path("kommune/velg/", views.municipality_switch, name="municipality_choose"),
     path("konto/", include("django.contrib.auth.urls")),

@@ -1,7 +1,12 @@
 """Core pages: home, units, health check. Thin: reads come from selectors."""
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,16 +14,21 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors
-from .forms import UnitFilterForm
+from .forms import UnitFilterForm, UnitsImportForm
 from .history import history_for
 from .hooks import home_panels
 from .jobs import broker_status_recent
 from .models import Unit
-from .permissions import get_visible_or_404, require_perm, roles_of
+from .permissions import administers_municipality, get_visible_or_404, require_perm, roles_of
+from .services import unit_participation_set
 from .tenancy import municipality_choose
+from .units_import import units_import
+
+#: The checked file waiting for the administrator's confirmation (in the session).
+UNITS_IMPORT_PENDING = "laeringslop_units_import"
 
 
 @login_required
@@ -58,8 +68,99 @@ def unit_detail(request, pk):
     return render(
         request,
         "laeringslop/unit_detail.html",
-        {"unit": unit, "leaders": selectors.leaders_of(unit), "history": history_for(unit)},
+        {"unit": unit, "leaders": selectors.leaders_of(unit), "history": history_for(unit),
+         "can_change_participation": unit.is_school and request.user.has_perm(
+             "laeringslop.change_unit_participation", unit)},
     )
+
+
+@login_required
+@require_POST
+def unit_participation(request, pk):
+    """Mark a school as taking part in the results, or not (a private school)."""
+    unit = get_visible_or_404(Unit.objects.select_related("municipality"), "laeringslop.view_unit", request.user, pk=pk)
+    takes_part = request.POST.get("takes_part") == "1"
+    try:
+        unit_participation_set(unit=unit, takes_part=takes_part, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, (_("%(name)s takes part in the results.") if takes_part else
+                                   _("%(name)s does not take part in the results: nothing is stored or shown for it."))
+                         % {"name": unit.name})
+    return redirect("unit_detail", pk=unit.pk)
+
+
+#: A checked file never confirmed is removed by a later check after this many seconds.
+UNITS_IMPORT_KEEP_SECONDS = 24 * 3600
+
+
+def _pending_path(token: str, extension: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "units-import" / f"{token}{extension}"
+
+
+def _forget_abandoned(folder: Path) -> None:
+    """Remove checked files nobody confirmed (older than UNITS_IMPORT_KEEP_SECONDS)."""
+    import time
+
+    limit = time.time() - UNITS_IMPORT_KEEP_SECONDS
+    for old in folder.glob("*"):
+        if old.is_file() and old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def units_import_page(request):
+    """Set up the municipality's schools from Udir's file: check (shows the changes), then confirm."""
+    require_perm(request.user, "laeringslop.import_units")
+    municipality = request.municipality
+    superuser = request.user.is_superuser
+    if not superuser and (municipality is None or not administers_municipality(request.user, municipality)):
+        raise PermissionDenied
+    form = UnitsImportForm(request.POST or None, request.FILES or None, superuser=superuser,
+                           municipality=municipality)
+    context = {"form": form, "municipality": municipality, "result": None, "token": "", "confirmed": False}
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.pop(UNITS_IMPORT_PENDING, None)
+        if not pending or not secrets.compare_digest(pending["token"], request.POST["confirm"]):
+            messages.error(request, _("The checked file is gone: upload it again."))
+            return redirect("units_import")
+        path = _pending_path(pending["token"], pending["extension"])
+        try:
+            result = units_import(municipality_number=pending["number"], paths=[path], user=request.user)
+        finally:
+            path.unlink(missing_ok=True)
+        if result.ok:
+            messages.success(request, _("The schools of %(name)s are set up.") % {"name": result.municipality_name})
+        context.update(result=result, confirmed=True, form=UnitsImportForm(superuser=superuser,
+                                                                           municipality=municipality))
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        number = form.cleaned_data.get("municipality_number") or municipality.number
+        token, extension = secrets.token_urlsafe(16), os.path.splitext(upload.name)[1].lower()
+        path = _pending_path(token, extension)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _forget_abandoned(path.parent)
+        with open(path, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            result = units_import(municipality_number=number, paths=[path], user=request.user, dry_run=True)
+        except ValidationError as error:
+            path.unlink(missing_ok=True)
+            form.add_error("municipality_number" if superuser else None, error)
+            return render(request, "laeringslop/units_import.html", context)
+        if result.ok and (result.created or result.renamed or result.municipality_created):
+            previous = request.session.get(UNITS_IMPORT_PENDING)
+            if previous:
+                _pending_path(previous["token"], previous["extension"]).unlink(missing_ok=True)
+            request.session[UNITS_IMPORT_PENDING] = {"token": token, "extension": extension, "number": number}
+            context["token"] = token
+        else:
+            path.unlink(missing_ok=True)
+        context["result"] = result
+    return render(request, "laeringslop/units_import.html", context)
 
 
 @login_required

@@ -24,7 +24,7 @@ class SchoolStatus:
 
 def completion_status(mirror_year: MirrorYear) -> list[SchoolStatus]:
     """Every active school of the municipality with its assessment and rectors. Three queries."""
-    schools = list(Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    schools = list(Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
                    .select_related("region"))
     assessments = {a.school_id: a for a in Assessment.objects.filter(mirror_year=mirror_year)
                    .select_related("submitted_by", "mirror_year")}
@@ -38,7 +38,7 @@ def assessment_counts(mirror_year: MirrorYear) -> dict:
     """How many active schools have not started, have a draft, have submitted. Two queries."""
     from django.db.models import Count
 
-    schools = Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    schools = Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
     rows = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=schools)
                 .values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     total = schools.count()

@@ -19,7 +19,7 @@ from ..models import Assessment, AssessmentStatus, Dialogue, FollowUpTask, Mirro
 
 def schools_taking_part_now(municipality_id):
     """The schools that would take part in a year published today."""
-    return Unit.objects.schools().active().filter(municipality_id=municipality_id).order_by("name")
+    return Unit.objects.schools().taking_part().filter(municipality_id=municipality_id).order_by("name")
 
 
 def cycle_schools(mirror_year: MirrorYear):

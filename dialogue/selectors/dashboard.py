@@ -49,7 +49,7 @@ class Trend:
 def dashboard(municipality, mirror_year, year: int, *, region=None, school_type: str = "",
               indicator_codes=None, sort: str = "name", descending: bool = False) -> dict:
     """Everything on the dashboard. A fixed number of queries whatever the number of schools."""
-    schools_qs = Unit.objects.schools().active().filter(municipality=municipality)
+    schools_qs = Unit.objects.schools().taking_part().filter(municipality=municipality)
     if region is not None:
         schools_qs = schools_qs.filter(region=region)
     if school_type in SCHOOL_TYPES:

@@ -97,7 +97,7 @@ class Overview:
 def followup_overview(mirror_year: MirrorYear, *, adviser=None, kind: str = "") -> Overview:
     """Every active school with its dialogue and task counts, every adviser's load and the tasks themselves,
     filtered by adviser and kind. Four queries, however many schools and tasks."""
-    schools = list(Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    schools = list(Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
                    .order_by("name"))
     dialogues = {d.school_id: d for d in Dialogue.objects.filter(mirror_year=mirror_year)}
     tasks = FollowUpTask.objects.filter(dialogue__mirror_year=mirror_year)

@@ -75,7 +75,7 @@ class ReportRow:
 
 def report_rows(mirror_year: MirrorYear) -> list[ReportRow]:
     """Every active school of the municipality with its report. Eight queries, however many schools."""
-    schools = list(Unit.objects.schools().active().filter(municipality_id=mirror_year.municipality_id)
+    schools = list(Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
                    .order_by("name"))
     reports = {r.school_id: r for r in DialogueReport.objects.filter(mirror_year=mirror_year)
                .select_related("requested_by")}

@@ -56,6 +56,68 @@ class Municipality(models.Model):
     def __str__(self):
         return f"{self.name} ({self.number})"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.number and FormerNumber.objects.filter(number=self.number).exclude(municipality_id=self.pk).exists():
+            raise ValidationError({"number": ValidationError(
+                _("%(number)s is a former number of another municipality in the portal."), code="former_number",
+                params={"number": self.number})})
+
+    def county_number_in(self, school_year: int) -> str:
+        """The county number of the municipality in a school year (its first year): the county
+        under the former number valid then, else its county now ("" without one)."""
+        former = [f for f in self.former_numbers.all() if f.last_school_year >= school_year]
+        if former:
+            return min(former, key=lambda f: f.last_school_year).county_number
+        return self.county.number if self.county_id else ""
+
+
+class FormerNumber(models.Model):
+    """A kommunenummer the municipality had before a reform (2020, 2024): rows of Udir's files under
+    it are the municipality's, stored under its current number (one series). The county it belonged
+    to under that number (Drammen 3005 was in Viken, 30) is its county comparison in those years."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="former_numbers",
+                                     verbose_name=_("municipality"))
+    number = models.CharField(_("former municipality number"), max_length=4, unique=True,
+                              validators=[validate_municipality_number],
+                              help_text=_("The 4-digit kommunenummer the municipality had before, e.g. 3005."))
+    county_number = models.CharField(_("county number then"), max_length=2,
+                                     help_text=_("The county the municipality belonged to under this number, e.g. 30."))
+    last_school_year = models.PositiveSmallIntegerField(
+        _("last school year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("The first year of the last school year under this number: 2023 for 2023-24."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("former municipality number")
+        verbose_name_plural = _("former municipality numbers")
+        ordering = ["municipality__name", "-last_school_year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__regex=r"^[0-9]{4}$"), name="former_number_4_digits"),
+            models.CheckConstraint(condition=Q(county_number__regex=r"^[0-9]{2}$"),
+                                   name="former_number_county_2_digits"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.school_year_label})"
+
+    @property
+    def school_year_label(self) -> str:
+        return f"{_('until')} {self.last_school_year}-{(self.last_school_year + 1) % 100:02d}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.number and Municipality.objects.filter(number=self.number).exclude(pk=self.municipality_id).exists():
+            raise ValidationError({"number": ValidationError(
+                _("%(number)s is the number of another municipality in the portal."), code="number_taken",
+                params={"number": self.number})})
+        if self.number and self.municipality_id and self.number == self.municipality.number:
+            raise ValidationError({"number": ValidationError(_("This is the municipality's current number."),
+                                                             code="current_number")})
+
 
 class Region(models.Model):
     """An optional grouping of units, like Hedmark's four regions."""
@@ -94,6 +156,10 @@ class UnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def taking_part(self):
+        """Active units the municipality owns: the ones whose results are stored and shown."""
+        return self.filter(active=True, takes_part=True)
+
 
 class Unit(models.Model):
     municipality = models.ForeignKey(
@@ -129,6 +195,10 @@ class Unit(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     active = models.BooleanField(_("active"), default=True)
+    takes_part = models.BooleanField(
+        _("takes part"), default=True,
+        help_text=_("Off for a school the municipality does not own (a private school): no results are stored "
+                    "or shown for it."))
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()

@@ -93,3 +93,15 @@ CASES = [
     # Django's admin: staff only (the world's administrator is staff); others go to its login.
     Case("admin:index", expect(others=302, administrator=200, other=302, county=302)),
 ]
+
+CASES += [
+    # Setting up the schools from a file: the municipality's administrator (a superuser too).
+    Case("units_import", expect(administrator=200, **OUTSIDE_403)),
+    Case("units_import", expect(administrator=200, **OUTSIDE_403), method="post", label="post without a file"),
+    # Whether a school takes part: the municipality's staff; its rector sees the school but may not.
+    Case("unit_participation", expect(others=404, rector=403, director=302, adviser=302, administrator=302,
+                                      **OUTSIDE_404),
+         kwargs=lambda w: {"pk": w.school.pk}, method="post", label="post"),
+    Case("unit_participation", expect(others=405, other=405, county=405),
+         kwargs=lambda w: {"pk": w.school.pk}, label="get"),
+]

@@ -35,6 +35,11 @@ class Context:
     reference: bool = False
     #: org numbers of the portal's schools in other municipalities (never stored by this import)
     other_units: frozenset = frozenset()
+    #: former kommunenummer -> the current number of its municipality: rows under a former number
+    #: are stored under the current one (one series; laeringslop.former_numbers)
+    former_numbers: dict = field(default_factory=dict)
+    #: org numbers of the municipality's schools that do not take part (private schools): not stored
+    not_taking_part: frozenset = frozenset()
     seen: dict = field(default_factory=dict)  # key -> first row
     unknown_units: dict = field(default_factory=dict)  # org number -> name, for schools not in the portal
     other_schools: set = field(default_factory=set)  # org numbers of other municipalities' schools in the file
@@ -59,16 +64,28 @@ def load_context(problems, municipality, reference: bool = False) -> Context:
     and its own local indicators are known; ``reference`` stores every comparison row."""
     from django.db.models import Q
 
+    from laeringslop.former_numbers import current_numbers
     from laeringslop.models import Municipality, Unit
 
     indicators = {ind.code.upper(): ind for ind in
                   Indicator.objects.filter(Q(is_local=False) | Q(municipality=municipality))}
     schools = Unit.objects.schools()
-    units = {org: (pk, name) for org, pk, name in
-             schools.filter(municipality=municipality).values_list("org_number", "pk", "name")}
+    own = schools.filter(municipality=municipality)
+    units = {org: (pk, name) for org, pk, name in own.filter(takes_part=True).values_list("org_number", "pk", "name")}
     others = frozenset(schools.exclude(municipality=municipality).values_list("org_number", flat=True))
     return Context(problems, indicators, units, dict(Municipality.objects.values_list("number", "name")),
-                   municipality_number=municipality.number, reference=reference, other_units=others)
+                   municipality_number=municipality.number, reference=reference, other_units=others,
+                   former_numbers=current_numbers(),
+                   not_taking_part=frozenset(own.filter(takes_part=False).values_list("org_number", flat=True)))
+
+
+def current_area(ctx: Context, level: int, code, name: str):
+    """(code, name) of a comparison row: a municipality's former number becomes its current number
+    and its name the portal's (the file may say «Drammen (2020 - 2023)»)."""
+    if level == Level.MUNICIPALITY and code in ctx.former_numbers:
+        current = ctx.former_numbers[code]
+        return current, ctx.municipalities.get(current, name)
+    return code, name
 
 
 def school_not_stored(ctx: Context, code: str, name: str) -> None:
@@ -76,6 +93,8 @@ def school_not_stored(ctx: Context, code: str, name: str) -> None:
     that is not in the portal (listed). The careful path and the fast lane both call this."""
     if code in ctx.other_units:
         ctx.other_schools.add(code)
+    elif code in ctx.not_taking_part:
+        ctx.extra.setdefault("not_taking_part", set()).add(code)
     else:
         ctx.unknown_units.setdefault(code, name)
 
@@ -220,6 +239,9 @@ def unit_columns(check: RowChecker, ctx: Context, level_column=True):
         return found
     result = _unit_columns(check, level_column)
     year, level, code, name = result
+    if code in ctx.former_numbers:
+        code, name = current_area(ctx, level, code, name)
+        result = (year, level, code, name)
     if level == Level.NATION:
         result = (year, level, code, NATION_NAME)
     elif level == Level.MUNICIPALITY and not name:

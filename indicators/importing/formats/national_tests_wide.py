@@ -11,7 +11,7 @@ from ...models import Level
 from ..problems import CellError, gettext_noop
 from ..values import as_text, count, number_between, school_year, text_cell
 from ..writer import copy_line
-from .base import NATION_NAME, Format, RowChecker, area_code, level_of, normalise_header, place
+from .base import NATION_NAME, Format, RowChecker, area_code, current_area, level_of, normalise_header, place
 from .national_tests import GRADE_OF_TEST, NationalTests
 
 #: Statistikkbanken's subject names → the middle of the test code (NPLES05).
@@ -129,6 +129,7 @@ class NationalTestsWide(Format):
         name = check.get(name_column, text_cell) or ""
         if level == Level.MUNICIPALITY and not name:
             name = ctx.municipalities.get(code, "")
+        code, name = current_area(ctx, level, code, name)
         return level, code, name
 
     def check_records(self, number, cells, ctx, mapping):
