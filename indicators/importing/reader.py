@@ -1,5 +1,8 @@
 """Open an uploaded file safely and stream its rows, whatever its size.
 
+JSON: a list of row objects (Udir's export API, ``format=0``), or an object whose ``data`` is
+that list; read whole (the file is bounded by MAX_UPLOAD_SIZE), the headings being the field names
+in the order they first appear.
 CSV: semicolon- or TAB-separated, UTF-8 (with or without BOM), Windows-1252 or UTF-16 (as Udir's
 Statistikkbanken downloads it: little-endian without BOM, a first line ``sep=<TAB>``), read line by
 line. A first line ``sep=X`` (Excel's hint) is skipped and X is the separator.
@@ -33,7 +36,7 @@ _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 @dataclass
 class Table:
-    kind: str  # "csv" or "xlsx"
+    kind: str  # "csv", "xlsx" or "json"
     header: list
     header_row: int
     rows_total: int
@@ -82,6 +85,8 @@ def open_table(path, problems: ProblemLog) -> Table | None:
                                       "Download it again from Udir's Statistikkbanken."))
             return None
         return _open_csv(path, problems, utf16)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
+        return _open_json(path, problems)
     if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
         problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None
@@ -241,6 +246,44 @@ def _heading_separator(line: str) -> str:
     if ";" not in line and "\t" in line and any(_known_heading(cell) for cell in line.split("\t")):
         return "\t"
     return ";"
+
+
+# --- JSON -------------------------------------------------------------------------------------
+NOT_JSON_ROWS = gettext_noop("The file is JSON but not a list of rows: Udir's export API gives a list of objects "
+                             "with the same field names as its CSV (e.g. Skoleaarnavn, Organisasjonsnummer).")
+
+
+def _open_json(path, problems) -> Table | None:
+    import json
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = json.load(handle)
+    except (UnicodeDecodeError, ValueError) as error:
+        problems.add(gettext_noop("The file cannot be read as JSON (%(error)s): it may be cut off. "
+                                  "Download it again from Udir."), error=str(error)[:120])
+        return None
+    if isinstance(data, dict) and isinstance(data.get("data"), list):
+        data = data["data"]
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        problems.add(NOT_JSON_ROWS)
+        return None
+    if not data:
+        problems.add(gettext_noop("The file is empty."))
+        return None
+    header = list(dict.fromkeys(key for row in data for key in row))
+
+    def cell(value):
+        if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+
+    def rows():
+        # Row numbers as in the export's CSV of the same rows: the heading is row 1.
+        for number, row in enumerate(data, start=2):
+            yield number, [cell(row.get(key)) for key in header]
+
+    return Table("json", header, 1, len(data), rows(), "utf-8")
 
 
 # --- XLSX -------------------------------------------------------------------------------------

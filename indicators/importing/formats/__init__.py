@@ -4,8 +4,11 @@ from .long_format import LongFormat
 from .national_tests import NationalTests
 from .national_tests_wide import NationalTestsWide
 from .pupil_survey import PupilSurvey
+from .pupil_survey_export import PupilSurveyExport
+from .pupil_survey_wide import PupilSurveyWide
 
-FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), PupilSurvey(), LongFormat())}
+FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), PupilSurveyExport(), PupilSurveyWide(),
+                                    PupilSurvey(), LongFormat())}
 
 
 def detect(header) -> str | None:
