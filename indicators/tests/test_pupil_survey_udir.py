@@ -311,3 +311,22 @@ def test_the_old_long_format_is_still_detected(bergen):
     municipality = core.MunicipalityFactory(number="3301", name="Drammen")
     job = run(SAMPLES / "elevundersokelsen.csv", municipality=municipality.number)
     assert job.format == "pupil_survey", job.problems
+
+
+# --- the upload page ----------------------------------------------------------------------------
+def test_upload_page_takes_the_export_json_and_lists_question_rows_and_owners(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
+    from django.urls import reverse
+
+    text = EXPORT_JSON.read_text(encoding="utf-8").replace(BPG, world.school.org_number)
+    client.force_login(world.users["adviser"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("indicators:import_upload"),
+                               {"file": SimpleUploadedFile("eksport.json", text.encode("utf-8")), "format": ""})
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.DONE and job.format == "pupil_survey_export", job.problems
+    assert IndicatorValue.objects.filter(unit=world.school).count() == 2
+    page = client.get(response.url).content.decode()
+    assert "1 spørsmålsrad ble ikke lagret (portalen lagrer indeksene)." in page
+    assert "Privat eiet: 1" in page and "AndelSvaralternativ1" in page
