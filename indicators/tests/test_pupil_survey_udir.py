@@ -330,3 +330,27 @@ def test_upload_page_takes_the_export_json_and_lists_question_rows_and_owners(cl
     page = client.get(response.url).content.decode()
     assert "1 spørsmålsrad ble ikke lagret (portalen lagrer indeksene)." in page
     assert "Privat eiet: 1" in page and "AndelSvaralternativ1" in page
+
+
+def test_wide_municipality_and_school_columns_are_found_by_name(bergen, tmp_path):
+    """The layout with a municipality and a school (inferred from the real upper-secondary file)."""
+    tail = "7. trinn.Alle eierformer.Begge kjønn.Prosentandel"
+    headings = [f"2024-25.Hele landet.Vestland.Bergen.Alle skoler.{tail}",
+                f"2024-25.Hele landet.Vestland.Bergen.Bergen private gymnas AS.{tail}",
+                f"2024-25.Hele landet.Vestland.Bergen.Ukjent skole.{tail}",
+                f"2024-25.Hele landet.Vestland.Kinn.Alle skoler.{tail}"]
+    row = "1\t67.19.00.11\tMobbing på skolen (prosent)\t6,1\t2,2\t4,0\t7,0"
+    job = run(_wide_file(tmp_path, "\t".join(headings), row))
+    assert job.status == ImportStatus.DONE, job.problems
+    assert sorted(IndicatorValue.objects.values_list("level", "area_code", "grade", "value")) == [
+        (3, "4601", 7, Decimal("6.100")), (4, BPG, 7, Decimal("2.200"))]
+    assert ["Ukjent skole", "Ukjent skole"] in job.summary["unknown_units"]
+    assert job.summary["comparison_skipped"] == 1  # Kinn
+
+
+def test_export_rows_for_one_gender_are_counted_not_stored(bergen, tmp_path):
+    job = run(_export(tmp_path, [ROW, {**ROW, "Kjoenn": "Gutt", "Score": "4,0"},
+                                 {**ROW, "Kjoenn": "Jente", "Score": "4,4"}]))
+    assert job.status == ImportStatus.DONE, job.problems
+    assert list(IndicatorValue.objects.values_list("value", flat=True)) == [Decimal("4.200")]
+    assert job.summary["other_breakdowns"] == [["Gutt", 1], ["Jente", 1]]

@@ -14,7 +14,16 @@ from ...models import Level
 from ..problems import gettext_noop
 from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
 from .base import NATION_NAME, Format, RowChecker, area_code, level_from_code, normalise_header, place
-from .survey_udir import ALL_GENDERS, ALL_OWNERS, ALL_QUESTIONS, is_all, survey_grade, survey_indicator, unknown_index
+from .survey_udir import (
+    ALL_CODES,
+    ALL_GENDERS,
+    ALL_OWNERS,
+    ALL_QUESTIONS,
+    is_all,
+    survey_grade,
+    survey_indicator,
+    unknown_index,
+)
 
 #: Columns naming a breakdown other than gender and owner (the upper-secondary tables).
 BREAKDOWNS = ("GruppeNavn", "UtdanningstypeNavn", "UtdanningsprogramNavn")
@@ -91,10 +100,11 @@ class PupilSurveyExport(Format):
 
     def _breakdown(self, check, mapping) -> str | None:
         """The label of a breakdown other than all genders and all owners, or None."""
-        for column, words in (("Kjoenn", ALL_GENDERS), ("KjoennKode", ALL_GENDERS),
-                              ("EierformNavn", ALL_OWNERS), ("Eierformkode", ALL_OWNERS)):
+        # The names say it; a code only counts where its name column is missing.
+        for name, code in (("Kjoenn", "KjoennKode"), ("EierformNavn", "Eierformkode")):
+            column = name if name in mapping else code
             text = as_text(check.raw(column))
-            if column in mapping and text and not is_all(text, words):
+            if column in mapping and text and not (text in ALL_CODES or is_all(text, ALL_GENDERS | ALL_OWNERS)):
                 return text
         for column in BREAKDOWNS:
             text = as_text(check.raw(column))

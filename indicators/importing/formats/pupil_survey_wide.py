@@ -67,18 +67,7 @@ class PupilSurveyWide(Format):
             if part is None or not is_all(parts[-2], ALL_GENDERS) or not is_all(parts[-3], ALL_OWNERS):
                 unused.append(heading)
                 continue
-            area, groups = self._area(parts[2:-3])
-            grade = 0
-            for group in groups:
-                try:
-                    grade = grade or survey_grade(group)
-                except CellError:
-                    grade = None
-                    break
-            if grade is None:
-                unused.append(heading)
-                continue
-            measures.append((index, heading, year, area, grade, part))
+            measures.append((index, heading, year, tuple(parts[2:-3]), part))
         if not measures and not problems:
             problems.add(gettext_noop("The file has no measure columns for all owners and all genders "
                                       "(«….Alle eierformer.Begge kjønn.Prosentandel»)."))
@@ -89,17 +78,35 @@ class PupilSurveyWide(Format):
         return mapping
 
     @staticmethod
-    def _area(path):
-        """(county, municipality, school) names (None where «Alle …») and the group parts."""
-        county = None if is_all(path[0], set()) else path[0]
-        rest = path[1:]
-        municipality = None
-        if len(rest) >= 2 and normalise_header(rest[1]) in ("alleskoler",) or (
-                len(rest) >= 2 and normalise_header(rest[0]) == "allekommuner"):
-            municipality = None if is_all(rest[0], set()) else rest[0]
-            rest = rest[1:]
-        school = None if not rest or is_all(rest[0], set()) else rest[0]
-        return (county, municipality, school), rest[1:]
+    def _columns(ctx, mapping):
+        """The measure columns as (index, heading, year, area, grade, part), once per run: a path is
+        county . [municipality .] school . groups, a municipality told by its name in the portal (or
+        «Alle kommuner»). A column for one programme or group is listed as unused."""
+        if "_columns" in mapping:
+            return mapping["_columns"]
+        municipalities = {normalise_header(name) for name in ctx.municipalities.values()} | {"allekommuner"}
+        columns = []
+        for index, heading, year, path, part in mapping["_measures"]:
+            county = None if is_all(path[0], set()) else path[0]
+            rest = list(path[1:])
+            municipality = None
+            if len(rest) >= 2 and normalise_header(rest[0]) in municipalities:
+                municipality = None if is_all(rest[0], set()) else rest[0]
+                rest = rest[1:]
+            school = None if not rest or is_all(rest[0], set()) else rest[0]
+            grade = 0
+            for group in rest[1:]:
+                try:
+                    grade = grade or survey_grade(group)
+                except CellError:
+                    grade = None
+                    break
+            if grade is None:
+                mapping["_unused"].append(heading)
+                continue
+            columns.append((index, heading, year, (county, municipality, school), grade, part))
+        mapping["_columns"] = columns
+        return columns
 
     def _resolve(self, ctx, area):
         """(level, code, name) of an area, or None when the portal does not know it (listed)."""
@@ -146,7 +153,7 @@ class PupilSurveyWide(Format):
             check.fail(error.msgid, "Indikatornavn", check.raw("Indikatornavn"), **error.params)
             return False
         cells_by_key = {}
-        for index, heading, year, area, grade, part in mapping["_measures"]:
+        for index, heading, year, area, grade, part in self._columns(ctx, mapping):
             raw = cells[index] if index < len(cells) else None
             try:
                 value = number_between(raw, 0, 100 if indicator.unit_label == "%" else 5) \

@@ -9,8 +9,10 @@ from ..values import as_text
 from .base import normalise_header
 
 #: Udir's words for "all" in a breakdown (gender, owner, programme, group, grade).
-ALL_GENDERS = {"allekjoenn", "beggekjoenn", "a", "-10"}
-ALL_OWNERS = {"alleeierformer", "-10"}
+ALL_GENDERS = {"allekjoenn", "beggekjoenn"}
+ALL_OWNERS = {"alleeierformer"}
+#: Udir's codes for "all" (KjoennKode «A»; the filters' id -10), compared as written.
+ALL_CODES = {"A", "-10"}
 #: The question name of an index's own row in the export API.
 ALL_QUESTIONS = {"allespoersmaal"}
 _VGO = re.compile(r"videreg[åa]ende\s+trinn\s*(\d)|^vg\s*(\d)$", re.IGNORECASE)
