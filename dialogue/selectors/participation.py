@@ -32,10 +32,10 @@ class Participation:
         return f"{grade}{share}" + (f" ({counts})" if counts else "")
 
 
-def survey_participation(school, mirror_year, year: int) -> list[Participation]:
-    """The participation of ``school`` in ``year``'s survey, per grade, when the Læringsspeil shows
-    an index of the survey; else []. One query (none without survey indices)."""
-    if mirror_year is None or not any(i.source == Source.PUPIL_SURVEY for i in mirror_year.indicators.all()):
+def survey_participation(school, groups, year: int) -> list[Participation]:
+    """The participation of ``school`` in ``year``'s survey, per grade, when the Læringsspeil's rows
+    (``groups``, from mirror_rows) show an index of the survey; else []. One query (none without)."""
+    if not any(row.indicator.source == Source.PUPIL_SURVEY for group in groups for row in group.rows):
         return []
     values = IndicatorValue.objects.filter(indicator__code=PARTICIPATION, school_year=year, level=Level.SCHOOL,
                                            unit=school).order_by("grade")

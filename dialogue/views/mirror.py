@@ -46,7 +46,7 @@ def mirror(request, school_id, year):
         "report_outdated": bool(report and report.has_files
                                 and report.fingerprint != selectors.fingerprint(report)),
         "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
-        "participation": survey_participation(school, mirror_year, year),
+        "participation": survey_participation(school, groups, year),
         "assessment": assessment, "status": selectors.assessment_status(assessment),
         "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,
         "has_previous": has_previous and year > 2000, "has_next": has_next and year < 2100,
