@@ -354,3 +354,36 @@ def test_export_rows_for_one_gender_are_counted_not_stored(bergen, tmp_path):
     assert job.status == ImportStatus.DONE, job.problems
     assert list(IndicatorValue.objects.values_list("value", flat=True)) == [Decimal("4.200")]
     assert job.summary["other_breakdowns"] == [["Gutt", 1], ["Jente", 1]]
+
+
+def test_wide_excel_copy_in_windows_1252_stores_the_same(bergen, tmp_path):
+    run(WIDE, reference=True)
+    first = stored()
+    path = tmp_path / "mobbing-1252.csv"
+    path.write_bytes(WIDE_EXCEL_CSV.read_text(encoding="utf-8-sig").encode("cp1252"))
+    job = run(path, reference=True)
+    assert job.status == ImportStatus.DONE, job.problems
+    assert job.summary["unchanged"] == 4 and stored() == first
+
+
+def test_export_csv_as_excel_saves_it_stores_the_same(bergen, tmp_path):
+    """Windows-1252 `;` CSV, and XLSX with the numbers as numbers (4,2 → 4.2, 988602671 as a number)."""
+    import csv
+
+    from openpyxl import Workbook
+
+    run(EXPORT_CSV)
+    first = stored()
+    text = EXPORT_CSV.read_text(encoding="utf-8")
+    cp1252 = tmp_path / "eksport-1252.csv"
+    cp1252.write_bytes(text.encode("cp1252"))
+    workbook = Workbook()
+    for number, row in enumerate(csv.reader(text.splitlines(), delimiter=";")):
+        workbook.active.append([float(c.replace(",", ".")) if number and c.replace(",", "").isdigit() else c
+                                for c in row])
+    xlsx = tmp_path / "eksport.xlsx"
+    workbook.save(xlsx)
+    for copy in (cp1252, xlsx):
+        job = run(copy)
+        assert job.status == ImportStatus.DONE, (copy.name, job.problems)
+        assert job.summary["unchanged"] == 2 and stored() == first, copy.name
