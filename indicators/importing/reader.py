@@ -86,7 +86,9 @@ def open_table(path, problems: ProblemLog) -> Table | None:
             return None
         return _open_csv(path, problems, utf16)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
-        return _open_json(path, problems)
+        from .reader_json import open_json
+
+        return open_json(path, problems)
     if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
         problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None
@@ -246,44 +248,6 @@ def _heading_separator(line: str) -> str:
     if ";" not in line and "\t" in line and any(_known_heading(cell) for cell in line.split("\t")):
         return "\t"
     return ";"
-
-
-# --- JSON -------------------------------------------------------------------------------------
-NOT_JSON_ROWS = gettext_noop("The file is JSON but not a list of rows: Udir's export API gives a list of objects "
-                             "with the same field names as its CSV (e.g. Skoleaarnavn, Organisasjonsnummer).")
-
-
-def _open_json(path, problems) -> Table | None:
-    import json
-
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            data = json.load(handle)
-    except (UnicodeDecodeError, ValueError) as error:
-        problems.add(gettext_noop("The file cannot be read as JSON (%(error)s): it may be cut off. "
-                                  "Download it again from Udir."), error=str(error)[:120])
-        return None
-    if isinstance(data, dict) and isinstance(data.get("data"), list):
-        data = data["data"]
-    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-        problems.add(NOT_JSON_ROWS)
-        return None
-    if not data:
-        problems.add(gettext_noop("The file is empty."))
-        return None
-    header = list(dict.fromkeys(key for row in data for key in row))
-
-    def cell(value):
-        if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return value
-        return json.dumps(value, ensure_ascii=False)
-
-    def rows():
-        # Row numbers as in the export's CSV of the same rows: the heading is row 1.
-        for number, row in enumerate(data, start=2):
-            yield number, [cell(row.get(key)) for key in header]
-
-    return Table("json", header, 1, len(data), rows(), "utf-8")
 
 
 # --- XLSX -------------------------------------------------------------------------------------
