@@ -29,6 +29,30 @@ PUPIL_SURVEY_INDICES = [
     ("EU_UTDANNING_YRKE", "Utdanning og yrkesveiledning"),
 ]
 
+#: The participation in the survey (Udir's «Deltakelse» table): the share of invited pupils who
+#: answered, stored per school, year and grade beside the indices (pupil_count = answered,
+#: details["invited"] = invited). Not an index: not offered when indicators are chosen.
+PARTICIPATION = "EU_DELTAKELSE"
+
+#: Udir's own codes and names of the survey's indicators, as its files write them (the export
+#: API's Spoersmaalgruppe / Spoersmaalgruppekode / Spoersmaalkode, the web download's Indikatorkode /
+#: Indikatornavn). Stored on the indicator (Indicator.udir_names, migration 0014_survey_formats) so
+#: an adviser can add a new spelling in the admin without a code change.
+UDIR_NAMES = {
+    "EU_TRIVSEL": ["Trivsel", "EUIndeks_1379"],
+    "EU_STOTTE_LAERER": ["Støtte fra lærer", "Støtte fra lærerne"],
+    "EU_STOTTE_HJEM": ["Støtte hjemmefra"],
+    "EU_VURDERING": ["Vurdering for læring"],
+    "EU_LAERINGSKULTUR": ["Læringskultur"],
+    "EU_MESTRING": ["Mestring"],
+    "EU_MOTIVASJON": ["Motivasjon"],
+    "EU_ELEVDEMOKRATI": ["Elevdemokrati og medvirkning"],
+    "EU_FELLES_REGLER": ["Felles regler"],
+    "EU_FAGLIG_UTFORDRING": ["Faglig utfordring"],
+    "EU_UTDANNING_YRKE": ["Utdanning og yrkesveiledning", "Utdanning og yrkesveiledning (videregående)"],
+    "EU_MOBBING": ["Mobbing på skolen", "Mobbing på skolen (prosent)", "EUIndeks_1398", "67.19.00.11"],
+}
+
 
 #: Grades at the end of grade 10 (source «exams», standpunkt too) from Statistikkbanken's «Karakterer» download: per assessment
 #: (the heading's second part, normalised) and subject, the indicator and Udir's Vurderingsfagkode.
@@ -72,6 +96,10 @@ def catalogue_rows():
     rows.append(dict(code="EU_MOBBING", name="Mobbing på skolen", area="learning_environment",
                      source="pupil_survey", unit_label="%", scale_min=0, scale_max=100, direction="lower",
                      grades=[5, 6, 7, 8, 9, 10], sort_order=50))
+    rows.append(dict(code=PARTICIPATION, name="Deltakelse i Elevundersøkelsen", area="learning_environment",
+                     source="pupil_survey", unit_label="%", scale_min=0, scale_max=100, direction="higher",
+                     grades=[5, 6, 7, 8, 9, 10], sort_order=60, is_shown=False,
+                     description="Andel inviterte elever som svarte på Elevundersøkelsen (Udirs «AndelDeltatt»)."))
     rows.append(dict(code="GJENNOMFORING", name="Gjennomføring i videregående opplæring", area="completion",
                      source="local", unit_label="%", scale_min=0, scale_max=100, direction="higher",
                      grades=[10], sort_order=10,
@@ -86,6 +114,7 @@ def catalogue_ensure() -> int:
 
     rows = catalogue_rows()
     present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
-    missing = [Indicator(**row) for row in rows if row["code"] not in present]
+    missing = [Indicator(**row, udir_names=UDIR_NAMES.get(row["code"], [])) for row in rows
+               if row["code"] not in present]
     Indicator.objects.bulk_create(missing)
     return len(missing)

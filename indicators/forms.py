@@ -7,14 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import ImportFormat
 
-ALLOWED_EXTENSIONS = {".csv", ".txt", ".xlsx"}
+ALLOWED_EXTENSIONS = {".csv", ".txt", ".xlsx", ".json"}
 
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV (semicolon-separated, UTF-8 or Windows-1252) or XLSX (first sheet), as downloaded from Udir."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+        help_text=_("CSV (semicolon-separated, UTF-8 or Windows-1252), XLSX (first sheet) or JSON (the pupil "
+                    "survey's export API), as downloaded from Udir."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.json"}),
     )
     format = forms.ChoiceField(
         label=_("Format"), required=False,
@@ -38,6 +39,6 @@ class ImportUploadForm(forms.Form):
         extension = os.path.splitext(upload.name)[1].lower()
         if extension not in ALLOWED_EXTENSIONS:
             raise forms.ValidationError(
-                _("Choose a CSV or XLSX file (the file name ends in .csv or .xlsx)."), code="type"
+                _("Choose a CSV, XLSX or JSON file (the file name ends in .csv, .xlsx or .json)."), code="type"
             )
         return upload

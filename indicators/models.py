@@ -58,6 +58,10 @@ class Indicator(Versioned):
         related_name="local_indicators", verbose_name=_("municipality"),
         help_text=_("The municipality a local indicator belongs to (empty for the national catalogue)."),
     )
+    #: Udir's codes and names of the indicator as its files write them (e.g. «Støtte fra lærer»,
+    #: «EUIndeks_1379»): how the pupil-survey formats find it (see indicators/catalogue.py UDIR_NAMES).
+    udir_names = models.JSONField(_("Udir's codes and names"), default=list, blank=True,
+                                  help_text=_("How Udir's files name or code the indicator, one per entry."))
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()
@@ -155,6 +159,8 @@ class ImportFormat(models.TextChoices):
     NATIONAL_TESTS_WIDE = "national_tests_wide", _("National tests, Statistikkbanken download (Udir, wide)")
     RESULTS_WIDE = "results_wide", _("Grunnskolepoeng and grades, Statistikkbanken download (Udir, wide)")
     PUPIL_SURVEY = "pupil_survey", _("Pupil survey (Udir)")
+    PUPIL_SURVEY_EXPORT = "pupil_survey_export", _("Pupil survey, Statistikkbanken export API (Udir, CSV or JSON)")
+    PUPIL_SURVEY_WIDE = "pupil_survey_wide", _("Pupil survey, Statistikkbanken download (Udir, wide)")
     LONG = "long", _("Simple long format (indicator, value)")
 
 

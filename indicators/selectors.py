@@ -106,7 +106,7 @@ def summary_lines(job: ImportJob) -> list[str]:
     if s["unknown_units"]:
         lines.append(_("Schools in the file that are not units in the portal (not stored): %(n)s")
                      % {"n": len(s["unknown_units"])})
-        lines += [f"  {name} ({code})" for name, code in s["unknown_units"]]
+        lines += [f"  {name} ({code})" if code != name else f"  {name}" for name, code in s["unknown_units"]]
     if s.get("no_participation"):
         lines.append(_("Tests nobody took part in (empty cells, not stored): %(n)s") % {"n": s["no_participation"]})
     if s.get("no_results"):
@@ -116,6 +116,14 @@ def summary_lines(job: ImportJob) -> list[str]:
     if s.get("other_subjects"):
         lines.append(_("Subjects the portal does not import (not stored): %(codes)s")
                      % {"codes": ", ".join(s["other_subjects"])})
+    if s.get("survey_empty"):
+        lines.append(_("Survey results with every cell empty (not stored): %(n)s") % {"n": s["survey_empty"]})
+    if s.get("question_rows"):
+        lines.append(_("Question rows (the portal stores the indices; not stored): %(n)s") % {"n": s["question_rows"]})
+    if s.get("other_breakdowns"):
+        lines.append(_("Rows for one gender, owner or group (only all genders and all owners are stored): %(n)s")
+                     % {"n": sum(n for _label, n in s["other_breakdowns"])})
+        lines += [f"  {label}: {n}" for label, n in s["other_breakdowns"]]
     if s.get("unused_columns"):
         lines.append(_("Columns not used (only all owners and all genders are stored): %(n)s")
                      % {"n": len(s["unused_columns"])})

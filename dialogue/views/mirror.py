@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..exports import to_csv, to_xlsx
 from ..forms import AssessmentForm, ReopenForm
 from ..models import Answer
+from ..selectors.participation import survey_participation
 from .common import check_year, school_mirror_year, visible_school
 
 
@@ -45,6 +46,7 @@ def mirror(request, school_id, year):
         "report_outdated": bool(report and report.has_files
                                 and report.fingerprint != selectors.fingerprint(report)),
         "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
+        "participation": survey_participation(school, groups, year),
         "assessment": assessment, "status": selectors.assessment_status(assessment),
         "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,
         "has_previous": has_previous and year > 2000, "has_next": has_next and year < 2100,

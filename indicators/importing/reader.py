@@ -1,5 +1,8 @@
 """Open an uploaded file safely and stream its rows, whatever its size.
 
+JSON: a list of row objects (Udir's export API, ``format=0``), or an object whose ``data`` is
+that list; read whole (the file is bounded by MAX_UPLOAD_SIZE), the headings being the field names
+in the order they first appear.
 CSV: semicolon- or TAB-separated, UTF-8 (with or without BOM), Windows-1252 or UTF-16 (as Udir's
 Statistikkbanken downloads it: little-endian without BOM, a first line ``sep=<TAB>``), read line by
 line. A first line ``sep=X`` (Excel's hint) is skipped and X is the separator.
@@ -33,7 +36,7 @@ _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 @dataclass
 class Table:
-    kind: str  # "csv" or "xlsx"
+    kind: str  # "csv", "xlsx" or "json"
     header: list
     header_row: int
     rows_total: int
@@ -82,6 +85,10 @@ def open_table(path, problems: ProblemLog) -> Table | None:
                                       "Download it again from Udir's Statistikkbanken."))
             return None
         return _open_csv(path, problems, utf16)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
+        from .reader_json import open_json
+
+        return open_json(path, problems)
     if head.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in head:
         problems.add(gettext_noop("The file is neither CSV nor XLSX. Save it as CSV (semicolon-separated) or as an Excel workbook (.xlsx)."))
         return None

@@ -71,7 +71,7 @@ def test_format_detection_failure_is_a_problem(adviser_client):
 
 
 @pytest.mark.parametrize("name,data,message", [
-    ("np.pdf", b"%PDF-1.4", "CSV- eller XLSX-fil"),
+    ("np.pdf", b"%PDF-1.4", "CSV-, XLSX- eller JSON-fil"),
     ("np.csv", b"", "tom"),
 ])
 def test_form_refuses_wrong_files(adviser_client, name, data, message):

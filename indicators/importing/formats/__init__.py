@@ -4,10 +4,12 @@ from .long_format import LongFormat
 from .national_tests import NationalTests
 from .national_tests_wide import NationalTestsWide
 from .pupil_survey import PupilSurvey
+from .pupil_survey_export import PupilSurveyExport
+from .pupil_survey_wide import PupilSurveyWide
 from .results_wide import ResultsWide
 
-FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), ResultsWide(), PupilSurvey(),
-                                          LongFormat())}
+FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), ResultsWide(), PupilSurveyExport(),
+                                    PupilSurveyWide(), PupilSurvey(), LongFormat())}
 
 
 def detect(header) -> str | None:
