@@ -128,3 +128,25 @@ def test_the_dashboard_trend_says_why(client, school):
     assert NOTE in html
     chart = response.context["charts"][0]
     assert chart["data"]["breaks"] == [4]  # 2018 … 2022: the line into 2022-23 is left out
+
+
+def test_the_county_comparison_chart_stops_at_the_break_and_says_why():
+    from django.utils import translation
+
+    from county.comparison import network_comparison
+    from county.tests import helpers as h
+
+    county = h.county()
+    network = h.network(county)
+    member = h.municipality(county, "3301", "Nærby")
+    h.member(network, member, h.region(county, "Nord"))
+    for year, v in ((2020, 47.0), (2021, 48.0), (2022, 52.0), (2023, 53.0)):
+        df.value("NPLES05", year, level=2, area_code="33", v=50.0, pupils=3000)
+        df.nation("NPLES05", year, 50.0)
+        df.municipal("NPLES05", year, member, v, pupils=100)
+    with translation.override("nb"):
+        result = network_comparison(network, Indicator.objects.get(code="NPLES05"))
+        chart = result.charts[0]
+        assert chart.note == NOTE and result.series_note == NOTE
+    assert result.series_starts == [2022] and len(chart.break_xs) == 1
+    assert all(len(line.segments) == 2 for line in chart.lines)
