@@ -19,12 +19,20 @@ in the same run, measures:
 
 It prints rows/s of each, the ratios and the process's peak memory (max RSS).
 Targets: import ≤ 3× the COPY time, ≥ 20× faster than the save loop, peak memory < 200 MB.
+
+Then the same for the file as Udir's Statistikkbanken downloads it (``--part wide``; see
+bench/national_wide_file.py): one UTF-16 file of the nation, the counties, the municipalities and
+2,800 schools × 8 tests × 5 years in columns. Its import runs in a process of its own (so its
+peak memory is its own), followed by a bare COPY of the records it stored.
+Targets: import ≤ 1.5× the COPY time, peak memory of the importing process < 200 MB.
 """
 import argparse
 import io
+import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/laeringslop_bench"
 BENCH_SUFFIX = "_bench"
 TESTS = ["NPENG05", "NPLES05", "NPREG05", "NPENG08", "NPLES08", "NPREG08", "NPLES09", "NPREG09"]
@@ -69,6 +78,19 @@ def ensure_database(url: str) -> None:
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS: Linux's VmHWM (ru_maxrss of a child started by a large
+    parent counts the parent's peak at the fork), else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return rss_mb()
 
 
 def org_numbers(n):
@@ -112,11 +134,7 @@ def generate(path, orgs, years):
     return rows
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--schools", type=int, default=2800)
-    parser.add_argument("--years", type=int, default=5)
-    args = parser.parse_args()
+def setup_django():
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laeringslop.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -128,22 +146,115 @@ def main():
     import django
 
     django.setup()
-    from django.conf import settings
+
+
+def import_file(path, municipality, fmt):
+    """import_job_create + import_job_run of ``path``; (seconds, job)."""
     from django.core.files import File
-    from django.core.management import call_command
+
+    from indicators.services import import_job_create, import_job_run
+
+    start = time.perf_counter()
+    with open(path, "rb") as handle:
+        job = import_job_create(file=File(handle), name=Path(path).name, municipality=municipality, fmt=fmt)
+    job = import_job_run(job.pk)
+    elapsed = time.perf_counter() - start
+    assert job.status == "done", (job.status, job.problems[:3], job.error)
+    return elapsed, job
+
+
+def import_child(path, fmt):
+    """Run in a process of its own (``--import-file``): one import, its time and peak memory as JSON."""
+    setup_django()
+    from django.conf import settings
+
+    from laeringslop.models import Municipality
+
+    settings.MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-media-")
+    municipality = Municipality.objects.get(number="9990")
+    before = peak_rss_mb()
+    seconds, job = import_file(path, municipality, fmt)
+    summary = {key: job.summary[key] for key in ("rows_read", "created", "updated", "unchanged", "suppressed",
+                                                 "comparison_rows", "comparison_skipped", "no_participation")
+               if key in job.summary}
+    print(json.dumps({"seconds": seconds, "rss_before": before, "rss_after": peak_rss_mb(), "summary": summary}))
+
+
+def run_child(path, fmt):
+    result = subprocess.run([sys.executable, __file__, "--import-file", str(path), "--format", fmt],
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.exit(f"The import process failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def copy_floor(rows):
+    """A bare COPY of the stored values into a table of the same shape; seconds."""
     from django.db import connection, transaction
 
-    from indicators.models import ImportJob, Indicator, IndicatorValue, ValueChange
-    from indicators.services import import_job_create, import_job_run
+    from indicators.models import Indicator, IndicatorValue
+    from laeringslop.models import Unit
+
+    buffer = io.StringIO()
+    for v in IndicatorValue.objects.order_by().values_list(
+            "indicator_id", "school_year", "grade", "level", "area_code", "area_name", "unit_id", "value",
+            "suppressed", "uncertainty", "pupil_count", "details").iterator(chunk_size=10000):
+        buffer.write("\t".join("\\N" if x is None else ("t" if x is True else "f" if x is False else
+                                                           json.dumps(x) if isinstance(x, dict) else str(x))
+                               for x in v) + "\t2025-01-01 00:00:00+00\n")
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_copy")
+        cur.execute("CREATE TABLE bench_copy (LIKE indicators_indicatorvalue INCLUDING DEFAULTS INCLUDING IDENTITY "
+                    "INCLUDING INDEXES INCLUDING CONSTRAINTS)")
+        # LIKE copies checks and indexes but not foreign keys; the real table has two (checked at
+        # commit, as Django declares them), so the floor gets the same two.
+        cur.execute(f"ALTER TABLE bench_copy "
+                    f"ADD FOREIGN KEY (indicator_id) REFERENCES {Indicator._meta.db_table} (id) DEFERRABLE INITIALLY DEFERRED, "
+                    f"ADD FOREIGN KEY (unit_id) REFERENCES {Unit._meta.db_table} (id) DEFERRABLE INITIALLY DEFERRED")
+    columns = ("indicator_id, school_year, grade, level, area_code, area_name, unit_id, value, suppressed, "
+               "uncertainty, pupil_count, details, updated_at")
+    buffer.seek(0)
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.copy_expert(f"COPY bench_copy ({columns}) FROM STDIN", buffer)
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM bench_copy")
+        assert cur.fetchone()[0] == rows
+        cur.execute("DROP TABLE bench_copy")
+    return seconds
+
+
+def rate(n, s):
+    return f"{n / s:>10,.0f} rows/s"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--schools", type=int, default=2800)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--part", choices=["long", "wide", "both"], default="both")
+    parser.add_argument("--import-file", help=argparse.SUPPRESS)  # the wide import's own process
+    parser.add_argument("--format", default="national_tests", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.import_file:
+        return import_child(args.import_file, args.format)
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from indicators.models import ImportJob, IndicatorValue, ValueChange
     from laeringslop.models import Municipality, Unit
 
     settings.MAX_UPLOAD_SIZE = 200 * 1024 * 1024
     call_command("migrate", verbosity=0)
-    media = tempfile.mkdtemp(prefix="bench-media-")
-    settings.MEDIA_ROOT = media
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-media-")
 
     print(f"Database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST']}; "
           f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+
     def wipe_values():
         # TRUNCATE, not QuerySet.delete(): that would load every row to collect cascades.
         with connection.cursor() as cur:
@@ -159,60 +270,59 @@ def main():
                                    first_grade=1, last_grade=10) for i, org in enumerate(orgs)])
     years = list(range(2024 - args.years + 1, 2025))
     workdir = Path(tempfile.mkdtemp(prefix="bench-np-"))
+    if args.part in ("long", "both"):
+        bench_long(workdir, orgs, years, municipality, wipe_values)
+    if args.part in ("wide", "both"):
+        bench_wide(workdir, orgs, years, wipe_values)
+
+
+def bench_wide(workdir, orgs, years, wipe_values):
+    from national_wide_file import generate as generate_wide
+
+    path = workdir / "20260218-1045_Nasjonale_proever.csv"
+    t = time.perf_counter()
+    rows, records = generate_wide(path, orgs, years)
+    size = path.stat().st_size
+    print(f"\nWide file (Statistikkbanken's shape): {rows:,} rows, {records:,} records to store "
+          f"({size / 1048576:.1f} MB, UTF-16LE) in {time.perf_counter() - t:.1f} s")
+    wipe_values()
+    first = run_child(path, "")
+    assert first["summary"]["created"] == records, first["summary"]
+    copy_s = copy_floor(records)
+    again = run_child(path, "")
+    assert again["summary"]["unchanged"] == records, again["summary"]
+    wipe_values()
+    import_s = first["seconds"]
+    print(f"Full import (empty table)      {import_s:7.2f} s  {rate(records, import_s)}   {first['summary']}")
+    print(f"Same file again (all unchanged){again['seconds']:7.2f} s  {rate(records, again['seconds'])}")
+    print(f"Bare COPY, same records        {copy_s:7.2f} s  {rate(records, copy_s)}")
+    print(f"Import / COPY time:            {import_s / copy_s:5.2f}×   (target ≤ 1.5×)")
+    peak = max(first["rss_after"], again["rss_after"])
+    print(f"Peak memory (max RSS of the importing process): {peak:5.0f} MB "
+          f"(before the import: {first['rss_before']:.0f} MB; target < 200 MB)")
+    print(f"Upload limit (settings.MAX_UPLOAD_SIZE at its default of 20 MB): the file is "
+          f"{100 * size / (20 * 1048576):.0f} % of it")
+
+
+def bench_long(workdir, orgs, years, municipality, wipe_values):
+    from indicators.models import Indicator, IndicatorValue
+    from laeringslop.models import Unit
+
     path = workdir / "nasjonale-prover.csv"
     t = time.perf_counter()
     rows = generate(path, orgs, years)
     print(f"Generated {rows:,} rows ({path.stat().st_size / 1048576:.1f} MB) in {time.perf_counter() - t:.1f} s")
     rss_before = rss_mb()
-
-    def import_once():
-        start = time.perf_counter()
-        with open(path, "rb") as handle:
-            job = import_job_create(file=File(handle), name=path.name, municipality=municipality,
-                                    fmt="national_tests")
-        job = import_job_run(job.pk)
-        elapsed = time.perf_counter() - start
-        assert job.status == "done", (job.status, job.problems[:3], job.error)
-        return elapsed, job
-
-    import_s, job = import_once()
+    import_s, job = import_file(path, municipality, "national_tests")
     assert job.summary["created"] == rows, job.summary
     rss_after = rss_mb()
-    again_s, job2 = import_once()
+    again_s, job2 = import_file(path, municipality, "national_tests")
     assert job2.summary["unchanged"] == rows, job2.summary
 
     # The physical floor: COPY of the same rows into a table of the same shape (indexes, checks, foreign keys).
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     units = dict(Unit.objects.values_list("org_number", "pk"))
-    buffer = io.StringIO()
-    for v in IndicatorValue.objects.order_by().values_list(
-            "indicator_id", "school_year", "grade", "level", "area_code", "area_name", "unit_id", "value",
-            "suppressed", "uncertainty", "pupil_count", "details").iterator(chunk_size=10000):
-        import json
-        buffer.write("\t".join("\\N" if x is None else ("t" if x is True else "f" if x is False else
-                                                           json.dumps(x) if isinstance(x, dict) else str(x))
-                               for x in v) + "\t2025-01-01 00:00:00+00\n")
-    with connection.cursor() as cur:
-        cur.execute("DROP TABLE IF EXISTS bench_copy")
-        cur.execute("CREATE TABLE bench_copy (LIKE indicators_indicatorvalue INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES "
-                    "INCLUDING CONSTRAINTS)")
-        # LIKE copies checks and indexes but not foreign keys; the real table has two (checked at
-        # commit, as Django declares them), so the floor gets the same two.
-        cur.execute(f"ALTER TABLE bench_copy "
-                    f"ADD FOREIGN KEY (indicator_id) REFERENCES {Indicator._meta.db_table} (id) DEFERRABLE INITIALLY DEFERRED, "
-                    f"ADD FOREIGN KEY (unit_id) REFERENCES {Unit._meta.db_table} (id) DEFERRABLE INITIALLY DEFERRED")
-    columns = ("indicator_id, school_year, grade, level, area_code, area_name, unit_id, value, suppressed, "
-               "uncertainty, pupil_count, details, updated_at")
-    buffer.seek(0)
-    start = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.copy_expert(f"COPY bench_copy ({columns}) FROM STDIN", buffer)
-    copy_s = time.perf_counter() - start
-    with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM bench_copy")
-        assert cur.fetchone()[0] == rows
-        cur.execute("DROP TABLE bench_copy")
-    del buffer
+    copy_s = copy_floor(rows)
 
     # The naive loop: parse each row simply and save() it, on a tenth of the rows.
     wipe_values()
@@ -231,9 +341,6 @@ def main():
                            details={str(i): float(num(s)) for i, s in enumerate(c[8:13], 1) if num(s)}).save()
     save_s = time.perf_counter() - start
     wipe_values()
-
-    def rate(n, s):
-        return f"{n / s:>10,.0f} rows/s"
 
     print()
     print(f"Full import (empty table)      {import_s:7.2f} s  {rate(rows, import_s)}")

@@ -22,6 +22,7 @@ from dialogue.charts import trend_chart
 from dialogue.comparison import BETTER, UNKNOWN, WITHIN, WORSE
 from dialogue.selectors.values import EMPTY, Cell, judge
 from indicators.models import IndicatorValue, Level, school_year_label
+from indicators.series import break_note, breaks_within
 
 from .selectors import members_by_region
 
@@ -75,6 +76,12 @@ class NetworkComparison:
     county_row: Row | None = None
     nation_row: Row | None = None
     charts: list = field(default_factory=list)
+    #: the years inside ``years`` where a new series begins (see indicators.series): no line crosses them
+    series_starts: list = field(default_factory=list)
+
+    @property
+    def series_note(self) -> str:
+        return break_note(self.series_starts)
 
     @property
     def latest_year(self):
@@ -123,10 +130,14 @@ def network_comparison(network, indicator, grade: int | None = None) -> NetworkC
         Q(level=Level.MUNICIPALITY, area_code__in=numbers) | Q(level=Level.COUNTY, area_code=county_number)
         | Q(level=Level.NATION, area_code=NATION_CODE),
         indicator=indicator,
-    ).values_list("grade", "school_year", "level", "area_code", "value", "suppressed", "uncertainty", "pupil_count")
+    ).values_list("grade", "school_year", "level", "area_code", "value", "suppressed", "uncertainty", "pupil_count",
+                  "details__series_break")
     cells: dict = {}
-    for g, year, level, code, value, suppressed, uncertainty, pupils in rows:
+    flagged: dict = {}  # grade -> years of values that start a new series
+    for g, year, level, code, value, suppressed, uncertainty, pupils, series_break in rows:
         cells[(g, year, level, code)] = Cell(value, suppressed, uncertainty, pupils, True)
+        if series_break is True:
+            flagged.setdefault(g, set()).add(year)
     grades = sorted({key[0] for key in cells})
     if grade not in grades:
         grade = grades[0] if grades else None
@@ -154,6 +165,7 @@ def network_comparison(network, indicator, grade: int | None = None) -> NetworkC
             summary = [_weighted([row.cells[i] for row in group.rows]) for i in range(len(years))]
             group.summary = Row("region", region.name, summary)
         result.groups.append(group)
+    result.series_starts = breaks_within(indicator, years, flagged.get(grade, ()))
     result.charts = _charts(result, indicator)
     return result
 
@@ -170,10 +182,10 @@ def _charts(result: NetworkComparison, indicator) -> list:
     if regions:
         lines = [_line(f"s{i % PALETTE_SIZE}", row.label, row.cells) for i, row in enumerate(regions)]
         charts.append(trend_chart(_("%(indicator)s by region") % {"indicator": indicator.name},
-                                  result.years, lines + references))
+                                  result.years, lines + references, starts=result.series_starts))
     municipalities = result.rows
     if municipalities and len(municipalities) <= MAX_CHART_LINES:
         lines = [_line(f"s{i % PALETTE_SIZE}", row.label, row.cells) for i, row in enumerate(municipalities)]
         charts.append(trend_chart(_("%(indicator)s by municipality") % {"indicator": indicator.name},
-                                  result.years, lines + references))
+                                  result.years, lines + references, starts=result.series_starts))
     return charts

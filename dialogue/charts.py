@@ -21,6 +21,8 @@ class Line:
     label: str
     points: str  # SVG polyline points ("" when the series has no numbers)
     dots: list = field(default_factory=list)  # (x, y, value as text)
+    #: the polylines to draw: one per part of the series (never across a break in the series)
+    segments: list = field(default_factory=list)
 
     @property
     def colour(self) -> str:
@@ -40,6 +42,8 @@ class TrendChart:
     x_ticks: list  # (x, label)
     y_ticks: list  # (y of the grid line, y of its label, label)
     description: str  # the numbers in words, for screen readers
+    break_xs: list = field(default_factory=list)  # x of a mark where a new series begins
+    note: str = ""  # why the lines stop there (see indicators.series.break_note)
     left: int = LEFT
     top: int = TOP
     right: int = WIDTH - RIGHT
@@ -54,11 +58,16 @@ class TrendChart:
         return any(line.points for line in self.lines)
 
 
-def trend_chart(title: str, years: list, series: list) -> TrendChart:
+def trend_chart(title: str, years: list, series: list, starts=()) -> TrendChart:
     """A chart of ``series`` — (css, label, [number or None per year]) — over ``years``.
 
-    A missing or suppressed value (None) leaves a gap in the dots; the line joins the known points.
+    A missing or suppressed value (None) leaves a gap in the dots; the line joins the known points,
+    but never across a year in ``starts`` (where a new series begins, see indicators.series): there
+    the lines stop, a mark is drawn and the chart carries the note why.
     """
+    from indicators.series import break_note, segments
+
+    parts = segments(years, starts)
     numbers = [v for _css, _label, values in series for v in values if v is not None]
     low, high = padded_range(numbers or [0.0, 1.0], 0.15)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -74,11 +83,15 @@ def trend_chart(title: str, years: list, series: list) -> TrendChart:
     lines = []
     for css, label, values in series:
         dots = [(x(i), y(v), fmt(v)) for i, v in enumerate(values) if v is not None]
-        lines.append(Line(css, str(label), " ".join(f"{dx},{dy}" for dx, dy, _t in dots), dots))
+        pieces = [" ".join(f"{x(i)},{y(values[i])}" for i in part if values[i] is not None) for part in parts]
+        lines.append(Line(css, str(label), " ".join(f"{dx},{dy}" for dx, dy, _t in dots), dots,
+                          [piece for piece in pieces if piece]))
     x_ticks = [(x(i), school_year_label(year)) for i, year in enumerate(years)]
     # Ticks at the lowest and highest value drawn (one tick when they are the same).
     y_ticks = [(y(v), y(v, 3), fmt(v)) for v in sorted({min(numbers), max(numbers)})] if numbers else []
     description = "; ".join(
         f"{label}: " + ", ".join(f"{school_year_label(year)} {fmt(v)}" for year, v in zip(years, values, strict=False))
         for _css, label, values in series)
-    return TrendChart(title, WIDTH, HEIGHT, lines, x_ticks, y_ticks, description)
+    break_xs = [f"{LEFT + (part[0] - 0.5) * step:.1f}" for part in parts[1:]]
+    shown = [start for start in starts if years and years[0] < start <= years[-1]]
+    return TrendChart(title, WIDTH, HEIGHT, lines, x_ticks, y_ticks, description, break_xs, break_note(shown))

@@ -15,6 +15,10 @@ NATIONAL_TESTS = [
     ("NPREG09", "Nasjonale prøver regning 9. trinn", 9),
 ]
 
+#: Where a new series begins (school-year start years), by indicator code. Udir: the national
+#: tests from 2022-23 on are a new series («Brudd i tidsrekke»), not comparable with earlier years.
+SERIES_STARTS = {code: [2022] for code, _name, _grade in NATIONAL_TESTS}
+
 PUPIL_SURVEY_INDICES = [
     ("EU_TRIVSEL", "Trivsel"),
     ("EU_STOTTE_LAERER", "Støtte fra lærerne"),
@@ -114,7 +118,8 @@ def catalogue_ensure() -> int:
 
     rows = catalogue_rows()
     present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
-    missing = [Indicator(**row, udir_names=UDIR_NAMES.get(row["code"], [])) for row in rows
+    missing = [Indicator(**row, udir_names=UDIR_NAMES.get(row["code"], []),
+                         series_starts=SERIES_STARTS.get(row["code"], [])) for row in rows
                if row["code"] not in present]
     Indicator.objects.bulk_create(missing)
     return len(missing)

@@ -64,6 +64,13 @@ class Indicator(Versioned):
                                   help_text=_("How Udir's files name or code the indicator, one per entry."))
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     description = models.TextField(_("description"), blank=True)
+    #: School years (the year each starts) where a new series begins: values before such a year
+    #: are not compared with values from it on (see indicators.series).
+    series_starts = models.JSONField(
+        _("new series from"), default=list, blank=True,
+        help_text=_("School years (the year each starts, e.g. 2022 for 2022-23) from which the results are a new "
+                    "series that cannot be compared with earlier years (Udir: «Brudd i tidsrekke»)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

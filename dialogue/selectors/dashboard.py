@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 
 from indicators.models import school_year_label
+from indicators.series import break_note, breaks_within, segments
 from laeringslop.models import Unit
 
 from ..models import Assessment, AssessmentStatus
@@ -40,6 +41,17 @@ class Trend:
     years: list
     municipality: list
     nation: list
+    #: the years inside ``years`` where a new series begins (see indicators.series): no line crosses them
+    series_starts: list = field(default_factory=list)
+
+    @property
+    def series_note(self) -> str:
+        return break_note(self.series_starts)
+
+    @property
+    def break_indexes(self) -> list:
+        """The index of each first year of a new series (the chart leaves the line before it out)."""
+        return [part[0] for part in segments(self.years, self.series_starts)[1:]]
 
     @property
     def rows(self):
@@ -84,7 +96,8 @@ def dashboard(municipality, mirror_year, year: int, *, region=None, school_type:
         grade = preferred_grade(indicator, table.area_grades.get(indicator.pk, set()))
         trends.append(Trend(indicator, grade, years,
                             [table.municipality(indicator.pk, grade, y).number for y in years],
-                            [table.nation(indicator.pk, grade, y).number for y in years]))
+                            [table.nation(indicator.pk, grade, y).number for y in years],
+                            breaks_within(indicator, years, table.flagged_years(indicator.pk, grade))))
     counts = {s: 0 for s in (AssessmentStatus.MISSING, AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED)}
     for row in rows:
         key = AssessmentStatus.DRAFT if row.status == AssessmentStatus.REOPENED else row.status

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from indicators.models import Area, Indicator, school_year_label
+from indicators.series import break_note, breaks_within, same_series, segments
 
 from ..models import Assessment, AssessmentStatus, MirrorYear, Question
 from .values import (
@@ -13,6 +14,8 @@ from .values import (
     Cell,
     ValueTable,
     Verdict,
+    across_break,
+    break_marks,
     fmt,
     judge,
     preferred_grade,
@@ -43,8 +46,13 @@ class MirrorRow:
     change: Verdict
     versus_nation: Verdict
     trend: list
-    school_points: str = ""
-    nation_points: str = ""
+    #: the sparkline's point strings, one per part of the series (a line never crosses a break)
+    school_points: list = field(default_factory=list)
+    nation_points: list = field(default_factory=list)
+    #: where a new series begins inside the trend: the x of its mark, and why, for the page
+    break_xs: list = field(default_factory=list)
+    series_note: str = ""
+    series_starts: list = field(default_factory=list)  # the years inside the trend where a new series begins
 
     @property
     def grade_label(self) -> str:
@@ -95,13 +103,19 @@ def mirror_rows(school, mirror_year: MirrorYear | None, year: int) -> list[AreaG
             trend = [TrendPoint(y, table.school(indicator.pk, grade, school.pk, y),
                                 table.municipality(indicator.pk, grade, y), table.nation(indicator.pk, grade, y))
                      for y in years]
-            school_pts, nation_pts = sparkline([[p.school.number for p in trend], [p.nation.number for p in trend]])
+            flagged = table.flagged_years(indicator.pk, grade)
+            starts = breaks_within(indicator, years, flagged)
+            parts = segments(years, starts)
+            school_pts, nation_pts = sparkline([[p.school.number for p in trend], [p.nation.number for p in trend]],
+                                               parts=parts)
+            comparable = same_series(indicator, year - 1, year, flagged)
             groups[indicator.area].rows.append(MirrorRow(
                 indicator=indicator, grade=grade, school=now, last_year=before,
                 municipality=table.municipality(indicator.pk, grade, year), nation=nation,
-                change=judge(indicator, now, before, CHANGE_LABELS),
+                change=judge(indicator, now, before, CHANGE_LABELS) if comparable else across_break(),
                 versus_nation=judge(indicator, now, nation, NATION_LABELS),
                 trend=trend, school_points=school_pts, nation_points=nation_pts,
+                break_xs=break_marks(parts, len(years)), series_note=break_note(starts), series_starts=starts,
             ))
     return [g for g in groups.values() if g.rows]
 

@@ -107,7 +107,7 @@ def report_context(report: DialogueReport, compiled_at) -> dict:
                 ("school", school.name, [p.school.number for p in row.trend]),
                 ("municipality", pgettext("dialogue", "Municipality"), [p.municipality.number for p in row.trend]),
                 ("nation", pgettext("dialogue", "Nation"), [p.nation.number for p in row.trend]),
-            ]))
+            ], starts=row.series_starts))
     assessment = assessment_for(mirror_year, school)
     return {
         "report": report, "school": school, "mirror_year": mirror_year, "year": year,

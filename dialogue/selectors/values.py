@@ -71,6 +71,10 @@ CHANGE_LABELS = {
 }
 
 
+#: «since last year» across a break in the series (see indicators.series): no difference is shown
+BREAK_LABELS = {UNKNOWN: ("≠", _("Break in the series"))}
+
+
 @dataclass(frozen=True)
 class Verdict:
     comparison: Comparison
@@ -105,6 +109,11 @@ def judge(indicator, current: Cell, reference: Cell, labels: dict) -> Verdict:
     return Verdict(result, labels)
 
 
+def across_break() -> Verdict:
+    """The «since last year» verdict where a new series begins: not compared, no difference."""
+    return Verdict(Comparison(None, None, UNKNOWN, ""), BREAK_LABELS)
+
+
 def area_values(values, municipality_number: str):
     """The municipality's and the nation's rows of ``values`` (level and area code together, as the
     index has them: a level-1 row is always the nation, "I", and a level-3 row a municipality)."""
@@ -122,7 +131,7 @@ class ValueTable:
 
     def __init__(self, *, indicator_ids, years, schools, municipality_number: str, areas: bool = True):
         fields = ("indicator_id", "school_year", "grade", "level", "unit_id", "value", "suppressed", "uncertainty",
-                  "pupil_count")
+                  "pupil_count", "details__series_break")
         chosen = IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids), school_year__in=list(years))
         if not isinstance(schools, QuerySet):  # a queryset stays a subquery (no query of its own)
             schools = [getattr(school, "pk", school) for school in schools]
@@ -134,13 +143,21 @@ class ValueTable:
         self.school_grades: dict = {}
         #: indicator_id -> set of grades with an area value
         self.area_grades: dict = {}
-        for ind, year, grade, level, unit_id, value, suppressed, uncertainty, pupils in rows:
+        #: (indicator_id, grade) -> the years of values that start a new series (details["series_break"])
+        self.flagged: dict = {}
+        for ind, year, grade, level, unit_id, value, suppressed, uncertainty, pupils, series_break in rows:
             key = ("school", unit_id) if level == Level.SCHOOL else ("area", level)
             self.cells[(ind, grade, key, year)] = Cell(value, suppressed, uncertainty, pupils, True)
+            if series_break is True:
+                self.flagged.setdefault((ind, grade), set()).add(year)
             if level == Level.SCHOOL:
                 self.school_grades.setdefault((ind, unit_id), set()).add(grade)
             else:
                 self.area_grades.setdefault(ind, set()).add(grade)
+
+    def flagged_years(self, ind, grade) -> set:
+        """The years where a loaded value of the indicator and grade starts a new series."""
+        return self.flagged.get((ind, grade), set())
 
     def school(self, ind, grade, unit_id, year) -> Cell:
         return self.cells.get((ind, grade, ("school", unit_id), year), EMPTY)
@@ -174,16 +191,30 @@ def padded_range(numbers: list, pad: float) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def sparkline(series: list, width: int = 120, height: int = 32) -> list:
-    """SVG polyline point strings for each series of numbers (None breaks the line)."""
+def sparkline(series: list, width: int = 120, height: int = 32, parts=None) -> list:
+    """SVG polyline point strings for each series of numbers (a missing value is skipped).
+
+    With ``parts`` (lists of indexes, see indicators.series.segments) each series gives a list of
+    point strings, one per part that has points: a line never joins points across a break."""
     numbers = [v for s in series for v in s if v is not None]
     if not numbers:
-        return ["" for _s in series]
+        return [[] if parts is not None else "" for _s in series]
     low, high = padded_range(numbers, 0.1)
     result = []
     for s in series:
         step = width / max(len(s) - 1, 1)
-        points = [f"{i * step:.1f},{height - (v - low) / (high - low) * height:.1f}"
-                  for i, v in enumerate(s) if v is not None]
-        result.append(" ".join(points))
+        points = {i: f"{i * step:.1f},{height - (v - low) / (high - low) * height:.1f}"
+                  for i, v in enumerate(s) if v is not None}
+        if parts is None:
+            result.append(" ".join(points.values()))
+        else:
+            lines = [[points[i] for i in part if i in points] for part in parts]
+            # a part of one point is drawn as a dot (a zero-length line with round caps)
+            result.append([" ".join(line * 2 if len(line) == 1 else line) for line in lines if line])
     return result
+
+
+def break_marks(parts, count: int, width: float = 120, left: float = 0) -> list[str]:
+    """The x of a mark between the last year of one part and the first of the next (as text)."""
+    step = width / max(count - 1, 1)
+    return [f"{left + (part[0] - 0.5) * step:.1f}" for part in parts[1:]]

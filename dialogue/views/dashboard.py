@@ -67,7 +67,8 @@ def dashboard(request):
 
     charts = [{"data_id": f"trend-{t.indicator.code}-data", "trend": t, "data": {
         "labels": [f"{y}-{(y + 1) % 100:02d}" for y in t.years], "municipality": t.municipality,
-        "nation": t.nation, "municipality_label": municipality.name, "nation_label": _("The nation")}}
+        "nation": t.nation, "municipality_label": municipality.name, "nation_label": _("The nation"),
+        "breaks": t.break_indexes}}
         for t in data["trends"]]
     return render(request, "dialogue/dashboard.html", {
         "form": form, "year": year, "year_label": f"{year}-{(year + 1) % 100:02d}", "mirror_year": mirror_year,

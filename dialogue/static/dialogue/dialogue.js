@@ -11,6 +11,11 @@
     var source = document.getElementById(canvas.dataset.chart);
     if (!source) { return; }
     var data = JSON.parse(source.textContent);
+    var breaks = data.breaks || [];
+    // No line across a break in the series (a new series begins at each index in data.breaks).
+    var segment = { borderColor: function (ctx) {
+      return breaks.indexOf(ctx.p1DataIndex) >= 0 ? "transparent" : undefined;
+    } };
     canvas.hidden = false;
     new Chart(canvas, {
       type: "line",
@@ -18,9 +23,9 @@
         labels: data.labels,
         datasets: [
           { label: data.municipality_label, data: data.municipality, borderColor: "#0b3d63",
-            backgroundColor: "#0b3d63", spanGaps: true },
+            backgroundColor: "#0b3d63", spanGaps: true, segment: segment },
           { label: data.nation_label, data: data.nation, borderColor: "#6c757d", backgroundColor: "#6c757d",
-            borderDash: [5, 4], spanGaps: true }
+            borderDash: [5, 4], spanGaps: true, segment: segment }
         ]
       },
       options: { animation: false, responsive: true, maintainAspectRatio: false,

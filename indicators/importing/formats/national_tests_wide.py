@@ -13,6 +13,7 @@ from ..values import as_text, count, number_between, school_year, text_cell
 from ..writer import copy_line
 from .base import NATION_NAME, Format, RowChecker, area_code, current_area, level_of, normalise_header, place
 from .national_tests import GRADE_OF_TEST, NationalTests
+from .national_tests_wide_fast import SLOW, WideFastLane
 
 #: Statistikkbanken's subject names → the middle of the test code (NPLES05).
 SUBJECTS = {"engelsk": "ENG", "lesing": "LES", "regning": "REG"}
@@ -108,7 +109,18 @@ class NationalTestsWide(Format):
         raise NotImplementedError("a wide row gives several records: see check_line")
 
     def check_line(self, number, cells, ctx, mapping):
-        """The row's records as lines for the writer (a list), None (nothing stored) or False."""
+        """The row's records as lines for the writer (a list), None (nothing stored) or False.
+
+        Rows take the fast lane (national_tests_wide_fast) where it vouches for them; any other row
+        is checked carefully."""
+        lane = ctx.extra.get("np_wide_fast_lane")
+        if lane is None:
+            lane = ctx.extra["np_wide_fast_lane"] = WideFastLane(ctx, mapping, GRADE_OF_TEST, self._unit) \
+                if WideFastLane.possible(ctx, mapping) else False
+        if lane:
+            lines = lane.lines(number, cells)
+            if lines is not SLOW:
+                return lines
         records = self.check_records(number, cells, ctx, mapping)
         if not records:
             return records
