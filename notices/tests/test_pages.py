@@ -164,3 +164,14 @@ def test_a_language_the_portal_does_not_speak_is_refused(town):
     with pytest.raises(ValidationError) as error:
         user_language_set(user=town["adviser"], language="xx")
     assert error.value.code == "unknown_language"
+
+
+def test_only_a_superuser_reads_notices_in_the_admin(client, town):
+    _notice(town["adviser"], town["municipality"], "Personlig varsel")
+    administrator = f.user_with_role("administrator", town["municipality"], username="admin", is_staff=True)
+    client.force_login(administrator)
+    assert client.get(reverse("admin:notices_notice_changelist")).status_code == 403
+    client.force_login(f.UserFactory(username="root", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:notices_notice_changelist"))
+    assert page.status_code == 200 and "Personlig varsel" not in page.content.decode()  # the list shows no text
+    assert str(town["adviser"]) in page.content.decode()
