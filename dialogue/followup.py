@@ -104,7 +104,7 @@ def task_create(*, dialogue: Dialogue, user, kind: str, title: str, responsible,
     if errors := _task_errors(dialogue, values):
         raise ValidationError(errors)
     task = FollowUpTask.objects.create(dialogue=dialogue, created_by=user, **values)
-    _notify_assigned(task, by=user)
+    task_assigned_notify(task, by=user)
     return task
 
 
@@ -113,7 +113,7 @@ def _task_context(task: FollowUpTask) -> tuple[dict, str]:
     return {"task": task, "school": school}, reverse("dialogue:task_edit", kwargs={"pk": task.pk})
 
 
-def _notify_assigned(task: FollowUpTask, *, by) -> None:
+def task_assigned_notify(task: FollowUpTask, *, by) -> None:
     """Tell the adviser the task is given to them (after the commit); not when they gave it to themselves.
     The event is the task given to this person: given back to them later, they are not told again."""
     if by is not None and by.pk == task.responsible_id:
@@ -162,7 +162,7 @@ def task_update(task: FollowUpTask, *, version: int | None = None, by=None, **ch
             setattr(task, name, values[name])
         task.save(update_fields=concurrency.bump(task, changed))
         if "responsible" in changed:
-            _notify_assigned(task, by=by)
+            task_assigned_notify(task, by=by)
     return task
 
 

@@ -66,7 +66,7 @@ def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
     if mirror_year.status != MirrorYearStatus.PUBLISHED:
         mirror_year.status = MirrorYearStatus.PUBLISHED
         mirror_year.save(update_fields=concurrency.bump(mirror_year, ["status"]))
-        _notify_year_published(mirror_year)
+        year_published_notify(mirror_year)
     return mirror_year
 
 
@@ -268,7 +268,7 @@ def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
     return count
 
 
-def _notify_year_published(mirror_year: MirrorYear) -> None:
+def year_published_notify(mirror_year: MirrorYear) -> None:
     """Tell each rector of an active school that the year's self-assessment is open (mailed after the
     commit; a rector without an e-mail address sees it in the portal's list)."""
     for ra in _rectors(mirror_year, with_email=False):
