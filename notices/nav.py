@@ -8,5 +8,6 @@ from .selectors import unread_count
 
 def items(request):
     """«Varsler», with the number not read yet (one COUNT query; none without a municipality)."""
-    count = unread_count(municipality=request.municipality, user=request.user) if request.municipality else 0
+    municipality = getattr(request, "municipality", None)
+    count = unread_count(municipality=municipality, user=request.user) if municipality else 0
     return [NavItem(_("Notices"), reverse("notices:list"), order=90, active_prefix="/varsler/", badge=count)]
