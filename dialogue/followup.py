@@ -7,11 +7,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop import concurrency
 from laeringslop.schoolyear import SchoolYear
+from notices.models import NoticeKind
+from notices.services import notice_send, notify
 
 from .models import CommentKind, Dialogue, FollowUpTask, MirrorYear, TaskComment, TaskKind, TaskStatus
 from .selectors.followup import advisers_of
@@ -100,12 +103,47 @@ def task_create(*, dialogue: Dialogue, user, kind: str, title: str, responsible,
               "responsible": responsible, "due_on": due_on}
     if errors := _task_errors(dialogue, values):
         raise ValidationError(errors)
-    return FollowUpTask.objects.create(dialogue=dialogue, created_by=user, **values)
+    task = FollowUpTask.objects.create(dialogue=dialogue, created_by=user, **values)
+    task_assigned_notify(task, by=user)
+    return task
+
+
+def _task_context(task: FollowUpTask) -> tuple[dict, str]:
+    school = task.dialogue.school
+    return {"task": task, "school": school}, reverse("dialogue:task_edit", kwargs={"pk": task.pk})
+
+
+def task_assigned_notify(task: FollowUpTask, *, by) -> None:
+    """Tell the adviser the task is given to them (after the commit); not when they gave it to themselves.
+    The event is the task given to this person: given back to them later, they are not told again."""
+    if by is not None and by.pk == task.responsible_id:
+        return
+    context, url = _task_context(task)
+    notify(kind=NoticeKind.TASK_ASSIGNED, event_key=f"{task.pk}:{task.responsible_id}", recipients=[task.responsible],
+           municipality=task.dialogue.school.municipality, context=context, url=url)
+
+
+def tasks_late_notify(*, today: date | None = None) -> int:
+    """Tell each adviser, once, about each of their open tasks that is past its due date (the daily
+    task). A task given a new due date is a new event. Each e-mail has its own transaction
+    (``notice_send``); returns how many went out."""
+    today = today or timezone.localdate()
+    late = (FollowUpTask.objects.filter(status=TaskStatus.OPEN, due_on__lt=today, responsible__is_active=True)
+            .select_related("responsible", "dialogue__school__municipality").order_by("pk"))
+    sent = 0
+    for task in late.iterator(chunk_size=200):
+        context, url = _task_context(task)
+        if notice_send(kind=NoticeKind.TASK_LATE, event_key=f"{task.pk}:{task.due_on.isoformat()}",
+                       recipient=task.responsible, municipality=task.dialogue.school.municipality,
+                       context=context, url=url):
+            sent += 1
+    return sent
 
 
 @transaction.atomic
-def task_update(task: FollowUpTask, *, version: int | None = None, **changes) -> FollowUpTask:
-    """Change what the task is, who holds it and when it is due (not its status).
+def task_update(task: FollowUpTask, *, version: int | None = None, by=None, **changes) -> FollowUpTask:
+    """Change what the task is, who holds it and when it is due (not its status). A task given to
+    another adviser tells that adviser (unless ``by``, the person changing it, gave it to themselves).
 
     ``version``: the version the form was read at; a change over a newer one (an edit, or the task
     marked done) is refused with ``StaleVersion`` (code "stale"). None checks nothing."""
@@ -123,6 +161,8 @@ def task_update(task: FollowUpTask, *, version: int | None = None, **changes) ->
         for name in changed:
             setattr(task, name, values[name])
         task.save(update_fields=concurrency.bump(task, changed))
+        if "responsible" in changed:
+            task_assigned_notify(task, by=by)
     return task
 
 

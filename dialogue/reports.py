@@ -9,12 +9,15 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
-from laeringslop.models import Unit
+from laeringslop.models import Role, RoleAssignment, Unit
 from laeringslop.pdf import pdf_render
+from notices.models import NoticeKind
+from notices.services import notify
 
 from . import selectors
 from .models import DialogueReport, MirrorYear, ReportStatus
@@ -114,10 +117,24 @@ def report_compile(report_id: int, *, task_id: str | None = None) -> DialogueRep
     report.finished_at = timezone.now()
     report.error = ""
     report.heartbeat_at = None
-    report.save(update_fields=["status", "fingerprint", "compiled_at", "finished_at", "error", "html", "pdf",
-                               "heartbeat_at"])
+    with transaction.atomic():
+        report.save(update_fields=["status", "fingerprint", "compiled_at", "finished_at", "error", "html", "pdf",
+                                   "heartbeat_at"])
+        _notify_ready(report)
     _delete_files(report.html.storage, [name for name in old if name not in new])
     return report
+
+
+def _notify_ready(report: DialogueReport) -> None:
+    """Tell the school's rectors that the report is ready (mailed after the commit). The event is the
+    report compiled from this data: compiling it again from the same data tells nobody again."""
+    mirror_year = report.mirror_year
+    rectors = [ra.user for ra in RoleAssignment.objects.filter(role=Role.RECTOR, unit=report.school)
+               .select_related("user").order_by("user_id")]
+    notify(kind=NoticeKind.REPORT_READY, event_key=f"{report.pk}:{report.fingerprint}", recipients=rectors,
+           municipality=mirror_year.municipality, context={"mirror_year": mirror_year, "school": report.school},
+           url=reverse("dialogue:report_html", kwargs={"school_id": report.school_id,
+                                                        "year": mirror_year.school_year}))
 
 
 def _delete_files(storage, names) -> None:

@@ -2,20 +2,18 @@
 import logging
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext
 
 from laeringslop import concurrency
-from laeringslop.mail import subject_line
 from laeringslop.models import Role, RoleAssignment
+from notices.models import SETTLED, Notice, NoticeKind
+from notices.services import notice_send, notify
 
 from .models import (
     Answer,
@@ -27,7 +25,6 @@ from .models import (
     MirrorYearStatus,
     Question,
     Reminder,
-    ReminderSent,
 )
 from .selectors.cycle import schools_taking_part_now
 
@@ -85,6 +82,7 @@ def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
         mirror_year.published_at = timezone.now()
         mirror_year.save(update_fields=concurrency.bump(mirror_year, ["status", "published_at"]))
         mirror_year.schools.set(schools_taking_part_now(mirror_year.municipality_id))
+        year_published_notify(mirror_year)
     return mirror_year
 
 
@@ -225,21 +223,32 @@ def assessment_reopen(assessment: Assessment, *, user, reason: str) -> Assessmen
     return assessment
 
 
-def _reminder_due(mirror_year: MirrorYear, day: date):
-    """The rectors (role assignments) whose school has not submitted and who have had no reminder today."""
+def _deadline_key(mirror_year: MirrorYear, school_id: int, day: date) -> str:
+    return f"{mirror_year.pk}:{school_id}:{day.isoformat()}"
+
+
+def _rectors(mirror_year: MirrorYear, *, with_email: bool = True):
+    """The rectors (role assignments) of the municipality's active schools (that have an e-mail address)."""
+    queryset = (RoleAssignment.objects.filter(role=Role.RECTOR, unit__municipality=mirror_year.municipality,
+                                              unit__active=True)
+                .select_related("user", "unit").order_by("unit__name", "user_id"))
+    return queryset.exclude(user__email="") if with_email else queryset
+
+
+def _reminder_due(mirror_year: MirrorYear, day: date) -> list:
+    """The rectors (role assignments) whose school has not submitted and who have had no reminder today
+    (a reminder whose e-mail failed is due again; one turned off by the rector counts as had)."""
     submitted = Assessment.objects.filter(mirror_year=mirror_year, status=AssessmentStatus.SUBMITTED)
-    already = ReminderSent.objects.filter(mirror_year=mirror_year, day=day, school=OuterRef("unit"),
-                                          recipient=OuterRef("user"))
-    return (RoleAssignment.objects.filter(role=Role.RECTOR, unit__municipality=mirror_year.municipality,
-                                          unit__active=True)
-            .exclude(unit__in=submitted.values("school"))
-            .exclude(user__email="")
-            .filter(~Exists(already))
-            .select_related("user", "unit"))
+    had = set(Notice.objects.filter(kind=NoticeKind.ASSESSMENT_DEADLINE, status__in=SETTLED,
+                                    event_key__startswith=f"{mirror_year.pk}:",
+                                    event_key__endswith=f":{day.isoformat()}")
+              .values_list("recipient_id", "event_key"))
+    return [ra for ra in _rectors(mirror_year).exclude(unit__in=submitted.values("school"))
+            if (ra.user_id, _deadline_key(mirror_year, ra.unit_id, day)) not in had]
 
 
 def reminder_due_count(mirror_year: MirrorYear) -> int:
-    return _reminder_due(mirror_year, timezone.localdate()).count()
+    return len(_reminder_due(mirror_year, timezone.localdate()))
 
 
 def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder | None:
@@ -252,53 +261,37 @@ def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder | None:
 def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
     """Email every rector whose school has not submitted, at most once a day per rector, school and year.
 
-    Sends once: a second run (or a second reminder the same day) sends nothing to those already reminded.
-    Each rector's e-mail has its own savepoint: one whose send fails is logged and not recorded (a
-    later reminder the same day tries that rector again) and does not stop the others.
+    Sends once (``notices.services.notice_send``, kind ``assessment_deadline``): a second run, or a
+    second reminder the same day, sends nothing to those already reminded. Each rector's e-mail is
+    recorded and sent in its own transaction: a run stopped half-way has recorded those it sent, and
+    running it again sends only the rest. A failed send is recorded as failed (with the reason) and
+    does not stop the others; a later reminder the same day tries that rector again.
     """
-    base_url = base_url or getattr(settings, "SITE_URL", "")
-    with transaction.atomic():
-        reminder = Reminder.objects.select_for_update().select_related("mirror_year__municipality").get(pk=reminder_id)
-        if reminder.sent_at is not None:
-            return 0
-        mirror_year = reminder.mirror_year
-        today = timezone.localdate()
-        count = 0
-        with override("nb"):
-            for ra in _reminder_due(mirror_year, today):
-                try:
-                    with transaction.atomic():
-                        if _reminder_send_one(reminder, ra, today, base_url):
-                            count += 1
-                except Exception:
-                    logger.exception("Self-assessment reminder %s to user %s (school %s) failed",
-                                     reminder.pk, ra.user_id, ra.unit_id)
-        reminder.sent_at = timezone.now()
-        reminder.recipient_count = count
-        reminder.save(update_fields=["sent_at", "recipient_count"])
+    reminder = Reminder.objects.select_related("mirror_year__municipality").get(pk=reminder_id)
+    if reminder.sent_at is not None:
+        return 0
+    mirror_year = reminder.mirror_year
+    today = timezone.localdate()
+    count = 0
+    for ra in _reminder_due(mirror_year, today):
+        path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
+        if notice_send(kind=NoticeKind.ASSESSMENT_DEADLINE, event_key=_deadline_key(mirror_year, ra.unit_id, today),
+                       recipient=ra.user, municipality=mirror_year.municipality, url=path, base_url=base_url,
+                       context={"mirror_year": mirror_year, "school": ra.unit}):
+            count += 1
+    Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now(),
+                                                                         recipient_count=count)
     return count
 
 
-def _reminder_send_one(reminder: Reminder, ra: RoleAssignment, today: date, base_url: str) -> bool:
-    """Record and send one rector's reminder; False if another reminder got there first."""
-    mirror_year = reminder.mirror_year
-    _row, created = ReminderSent.objects.get_or_create(
-        mirror_year=mirror_year, school=ra.unit, recipient=ra.user, day=today,
-        defaults={"reminder": reminder})
-    if not created:  # another reminder got there first
-        return False
-    path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
-    send_mail(
-        subject=subject_line(_("Reminder: the self-assessment in the Læringsspeil %(year)s") % {
-            "year": mirror_year.label}),
-        message=_("Hello %(name)s,\n\nThe self-assessment of %(school)s in the Læringsspeil %(year)s "
-                  "is not submitted yet. The deadline is %(deadline)s.\n\n%(url)s\n") % {
-            "name": ra.user.get_full_name() or ra.user.username, "school": ra.unit.name,
-            "year": mirror_year.label, "deadline": mirror_year.deadline.strftime("%d.%m.%Y"),
-            "url": base_url.rstrip("/") + path},
-        from_email=None, recipient_list=[ra.user.email],
-    )
-    return True
+def year_published_notify(mirror_year: MirrorYear) -> None:
+    """Tell each rector of an active school that the year's self-assessment is open (mailed after the
+    commit; a rector without an e-mail address sees it in the portal's list)."""
+    for ra in _rectors(mirror_year, with_email=False):
+        path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
+        notify(kind=NoticeKind.YEAR_PUBLISHED, event_key=f"{mirror_year.pk}:{ra.unit_id}", recipients=[ra.user],
+               municipality=mirror_year.municipality, url=path,
+               context={"mirror_year": mirror_year, "school": ra.unit})
 
 
 @transaction.atomic

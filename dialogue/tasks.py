@@ -25,3 +25,11 @@ def compile_report(self, report_id: int) -> str:
 
     report = report_compile(report_id, task_id=self.request.id)
     return report.status if report else "missing"
+
+
+@shared_task(name="dialogue.notify_late_tasks")
+def notify_late_tasks() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): tell advisers of their follow-up tasks that are late; safe to run twice."""
+    from .followup import tasks_late_notify
+
+    return tasks_late_notify()

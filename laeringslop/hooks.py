@@ -25,6 +25,8 @@ class NavItem:
     order: int = 50
     #: URL prefix that marks the item as current (defaults to ``url``)
     active_prefix: str = ""
+    #: A number shown beside the label (e.g. unread notices); 0 shows none
+    badge: int = 0
 
 
 @dataclass

@@ -71,4 +71,20 @@ def unit_participation_set(*, unit: Unit, takes_part: bool, user: User) -> Unit:
     return unit
 
 
-__all__ = ["upsert", "user_ensure", "role_assign", "unit_participation_set", "Role"]
+def user_language_set(*, user, language: str) -> bool:
+    """Remember the language a person chose (their e-mails and notices are written in it).
+
+    A language the portal does not speak is refused (code "unknown_language"). Saves only on a
+    change; returns whether it changed."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError("Unknown language %(language)s", code="unknown_language", params={"language": language})
+    if not user.is_authenticated or user.language == language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True
+
+
+__all__ = ["upsert", "user_ensure", "role_assign", "unit_participation_set", "user_language_set", "Role"]

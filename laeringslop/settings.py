@@ -44,6 +44,7 @@ LOCAL_APPS = [
     "indicators",
     "dialogue",
     "county",
+    "notices",
 ]
 
 INSTALLED_APPS = [
@@ -242,12 +243,22 @@ JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=30)
 JOB_RESEND_SECONDS = env.int("JOB_RESEND_SECONDS", default=600)
 # /helse/ asks the broker at most this often (per process); the page is public.
 HEALTH_BROKER_SECONDS = env.int("HEALTH_BROKER_SECONDS", default=10)
+# Notices (notices/services.py): a failed e-mail is tried again after NOTICE_RETRY_MINUTES, at most
+# NOTICE_MAX_ATTEMPTS times in all; NOTICE_RETRY_SECONDS is how often the retry task runs.
+NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=5)
+NOTICE_RETRY_MINUTES = env.int("NOTICE_RETRY_MINUTES", default=30)
+NOTICE_RETRY_SECONDS = env.int("NOTICE_RETRY_SECONDS", default=300)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; apps add theirs here (task name -> schedule).
 CELERY_BEAT_SCHEDULE: dict = {
     # Daily at 07:00: remind people of milestones that are due soon or late (milestones/tasks.py).
     "milestone-reminders": {"task": "milestones.send_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Daily at 07:10: tell advisers of their follow-up tasks that became late (dialogue/tasks.py).
+    "followup-task-late": {"task": "dialogue.notify_late_tasks", "schedule": crontab(hour=7, minute=10)},
+    # Notices no task sent (broker down) and failed e-mails, again (notices/tasks.py).
+    "notice-retry": {"task": "notices.retry", "schedule": float(NOTICE_RETRY_SECONDS),
+                     "options": {"expires": float(NOTICE_RETRY_SECONDS)}},
     # Re-send jobs no message carries and take over jobs whose worker died (laeringslop/jobs.py).
     "job-sweep": {"task": "laeringslop.sweep_jobs", "schedule": float(JOB_SWEEP_SECONDS),
                   "options": {"expires": float(JOB_SWEEP_SECONDS)}},

@@ -12,7 +12,9 @@ urlpatterns = [
     path("helse/", views.health, name="health"),
     path("kommune/velg/", views.municipality_switch, name="municipality_choose"),
     path("konto/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch (Django's, which also stores a logged-in person's choice: laeringslop.views).
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("varsler/", include("notices.urls")),
     path("admin/", admin.site.urls),
     path("prosjekter/", include("projects.urls")),
     path("milepaeler/", include("milestones.urls")),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors
+from . import selectors, services
 from .forms import UnitFilterForm, UnitsImportForm
 from .history import history_for
 from .hooks import home_panels
@@ -203,3 +203,16 @@ def health(request):
     status = "ok" if database == broker == "ok" else "degraded" if database == "ok" else "down"
     return JsonResponse({"status": status, "database": database, "broker": broker},
                         status=503 if database != "ok" else 200)
+
+
+@require_http_methods(["POST"])
+def set_language(request):
+    """Django's language switch, which also remembers a logged-in person's choice for their e-mails."""
+    from django.conf import settings
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_language_set(user=request.user, language=language)
+    return response

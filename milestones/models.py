@@ -1,4 +1,4 @@
-"""Milestones of a quality plan and the reminders sent about them."""
+"""Milestones of a quality plan. The reminders sent about them are ``notices.Notice`` rows."""
 from datetime import date
 
 from django.conf import settings
@@ -149,34 +149,3 @@ class Milestone(Versioned):
         if self.completed_on and "completed_on" not in errors and self.completed_on < first:
             errors["completed_on"] = _("The completion date cannot be before the plan started (%(first)s).") % {
                 "first": first.strftime("%d.%m.%Y")}
-
-
-class ReminderKind(models.TextChoices):
-    DUE_SOON = "due_soon", _("Due soon")
-    LATE = "late", _("Late")
-
-
-class ReminderSent(models.Model):
-    """One e-mail sent about a milestone. The unique constraint stops a second send."""
-
-    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders",
-                                  verbose_name=_("milestone"))
-    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
-    due_date = models.DateField(_("due date"))
-    recipient = models.EmailField(_("recipient"))
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["milestone", "kind", "due_date"], name="reminder_once_per_event",
-                violation_error_message=_("This reminder has already been sent."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.milestone} – {self.get_kind_display()}"

@@ -13,7 +13,6 @@ from .mirror import (  # noqa: F401
     MirrorYearStatus,
     Question,
     Reminder,
-    ReminderSent,
     ReportStatus,
     report_upload_path,
 )

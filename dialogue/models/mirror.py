@@ -256,7 +256,8 @@ class AssessmentEvent(models.Model):
 class Reminder(models.Model):
     """A reminder email to the rectors whose self-assessment is not submitted.
 
-    The row is created by the adviser's click; the Celery task sends it once (``sent_at``).
+    The row is created by the adviser's click; the Celery task sends it once (``sent_at``). Each
+    rector's e-mail is a ``notices.Notice`` (kind ``assessment_deadline``, once a day per school).
     """
 
     mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="reminders",
@@ -275,38 +276,6 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.mirror_year} {self.requested_at:%Y-%m-%d %H:%M}"
-
-
-class ReminderSent(models.Model):
-    """One reminder email to one rector about one school's self-assessment on one day.
-
-    The unique constraint is the guard: a rector gets at most one reminder a day per school and year,
-    however many times the button is clicked or the task is run.
-    """
-
-    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="sent",
-                                 verbose_name=_("reminder"))
-    mirror_year = models.ForeignKey(MirrorYear, on_delete=models.CASCADE, related_name="reminders_sent",
-                                    verbose_name=_("Læringsspeil year"))
-    school = models.ForeignKey("laeringslop.Unit", on_delete=models.CASCADE, related_name="+",
-                               verbose_name=_("school"))
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                  verbose_name=_("recipient"))
-    day = models.DateField(_("day"))
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-        ordering = ["mirror_year", "-sent_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["mirror_year", "school", "recipient", "day"],
-                                    name="dialogue_reminder_once_a_day"),
-        ]
-
-    def __str__(self):
-        return f"{self.recipient} – {self.school} {self.day:%Y-%m-%d}"
 
 
 class ReportStatus(models.TextChoices):

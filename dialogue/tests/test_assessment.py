@@ -190,9 +190,9 @@ def test_second_reminder_the_same_day_sends_nothing(client, year_setup, mailoutb
 
     # Even two reminders requested at once (a double click) send each rector one email.
     from dialogue import services
-    from dialogue.models import ReminderSent
+    from notices.models import Notice
 
-    ReminderSent.objects.all().delete()
+    Notice.objects.filter(kind="assessment_deadline").delete()
     first = Reminder.objects.create(mirror_year=mirror_year)
     second = Reminder.objects.create(mirror_year=mirror_year)
     assert services.reminder_send(first.pk) == 2

@@ -120,7 +120,7 @@ def task_edit(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.task_update(task, version=form.read_version,
+                services.task_update(task, version=form.read_version, by=request.user,
                                      **{name: form.cleaned_data[name] for name in services.TASK_FIELDS})
             except ValidationError as error:
                 _fail(request, form, error)

@@ -1,4 +1,5 @@
 """People and the roles they hold in the municipality."""
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,9 @@ from .organisation import County, Municipality, Unit, UnitKind
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their role assignments."""
 
+    #: The language of the e-mails and notices sent to them; set when they switch language.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):

@@ -9,8 +9,9 @@ from icalendar import Calendar
 
 from laeringslop.tests import factories as core
 from milestones import services
-from milestones.models import Milestone, ReminderSent, Status
+from milestones.models import Milestone, Status
 from milestones.tasks import send_reminders
+from notices.models import Notice
 from projects.models import GroupMembership
 from projects.tests import factories as pf
 
@@ -128,7 +129,7 @@ def test_reminders_are_sent_once_per_event_even_if_the_job_runs_twice(world, pla
     late.due_date = days(2)
     late.save()
     assert services.reminders_send() == 1
-    assert ReminderSent.objects.count() == 4
+    assert Notice.objects.filter(kind__startswith="milestone_", status="sent").count() == 4
 
 
 def test_calendar_feed_lists_milestones_and_a_new_token_stops_the_old_url(client, world, plan):

@@ -9,7 +9,9 @@ from django.utils import timezone
 from laeringslop.mail import subject_line
 from laeringslop.tests import factories as core
 from milestones import services
-from milestones.models import Milestone, ReminderSent
+from milestones.models import Milestone
+from notices import services as notices
+from notices.models import Notice
 from projects.tests import factories as pf
 
 from .factories import MilestoneFactory
@@ -47,30 +49,32 @@ def test_a_line_break_in_a_stored_title_does_not_stop_the_reminders(plan, person
     subjects = sorted(m.subject for m in mailoutbox)
     assert subjects == [f"Frist for milepæl {days(3):%d.%m.%Y}: Arbeidsmøte",
                         "Milepælen er forsinket: Mandat vedtatt i styringsgruppa"]
-    assert ReminderSent.objects.count() == 2
+    assert Notice.objects.filter(status="sent").count() == 2
 
 
 def test_a_send_that_fails_for_one_reminder_does_not_stop_the_others(plan, person, mailoutbox, monkeypatch,
                                                                      caplog):
     failing = MilestoneFactory(plan=plan, title="Feiler", due_date=days(-1), responsible_person=person)
     MilestoneFactory(plan=plan, title="Går fint", due_date=days(2), responsible_person=person)
-    real_send_mail = services.send_mail
+    real_send_mail = notices.send_mail
 
     def send_mail(subject, *args, **kwargs):
         if "Feiler" in subject:
             raise ConnectionRefusedError("SMTP is down")
         return real_send_mail(subject, *args, **kwargs)
 
-    monkeypatch.setattr(services, "send_mail", send_mail)
+    monkeypatch.setattr(notices, "send_mail", send_mail)
     assert services.reminders_send() == 1
     assert [m.subject for m in mailoutbox] == [f"Frist for milepæl {days(2):%d.%m.%Y}: Går fint"]
-    assert not ReminderSent.objects.filter(milestone=failing).exists()  # not recorded as sent
+    failed = Notice.objects.get(event_key__startswith=f"{failing.pk}:")  # recorded as failed, not as sent
+    assert failed.status == "failed" and failed.failure_reason == "ConnectionRefusedError: SMTP is down"
     assert "failed" in caplog.text
     # The next run tries the failed one again, and only that one.
-    monkeypatch.setattr(services, "send_mail", real_send_mail)
+    monkeypatch.setattr(notices, "send_mail", real_send_mail)
     assert services.reminders_send() == 1
     assert mail.outbox[-1].subject == "Milepælen er forsinket: Feiler"
-    assert ReminderSent.objects.filter(milestone=failing).count() == 1
+    failed.refresh_from_db()
+    assert failed.status == "sent" and Notice.objects.filter(event_key__startswith=f"{failing.pk}:").count() == 1
 
 
 def test_the_form_refuses_a_title_with_a_line_break(client, world, plan):

@@ -1,0 +1,20 @@
+# The reminders sent are notices now (notices.Notice); notices 0002 copied their rows first.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('notices', '0002_reminders_history'),
+        ('dialogue', '0009_cycle_steps'),
+    ]
+
+    operations = [
+        migrations.DeleteModel(
+            name='HistoricalReminderSent',
+        ),
+        migrations.DeleteModel(
+            name='ReminderSent',
+        ),
+    ]
