@@ -4,6 +4,7 @@ import rules
 from laeringslop.permissions import (
     is_editor,
     is_municipal_staff,
+    is_rector,
     is_staff_of_unit,
     leads_unit,
 )
@@ -44,3 +45,27 @@ rules.add_perm("dialogue.view_task", task_school_is_visible)
 rules.add_perm("dialogue.change_task", task_school_is_managed & is_editor)
 #: Any editor of the municipality marks a task done (the responsible adviser is one: tasks go to advisers).
 rules.add_perm("dialogue.complete_task", task_school_is_managed & is_editor)
+
+
+#: School visits: the municipality's staff and the school's own rector see a school's visits (the rector
+#: without the internal notes, and the summary only once agreed); the director and advisers plan them.
+rules.add_perm("dialogue.view_school_visits", is_school & (is_staff_of_unit | leads_unit))
+rules.add_perm("dialogue.plan_visit", is_school & is_staff_of_unit & is_editor)
+
+
+@rules.predicate
+def visit_is_visible(user, visit):
+    return visit is not None and (is_staff_of_unit(user, visit.school) or leads_unit(user, visit.school))
+
+
+@rules.predicate
+def visit_is_managed(user, visit):
+    return visit is not None and is_staff_of_unit(user, visit.school)
+
+
+rules.add_perm("dialogue.view_visit", visit_is_visible)
+#: The internal notes: the municipality's staff only.
+rules.add_perm("dialogue.view_visit_notes", visit_is_managed)
+rules.add_perm("dialogue.change_visit", visit_is_managed & is_editor)
+#: The year's visits as iCalendar: the staff (every school's) and rectors (their own school's).
+rules.add_perm("dialogue.view_visit_calendar", is_municipal_staff | is_rector)
