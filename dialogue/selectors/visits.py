@@ -58,10 +58,6 @@ def _visits():
             .prefetch_related(Prefetch("participants", queryset=User.objects.order_by("first_name", "last_name"))))
 
 
-def visit_for(school: Unit, school_year: int) -> SchoolVisit | None:
-    return SchoolVisit.objects.filter(school=school, school_year=school_year).first()
-
-
 def school_visits(school: Unit) -> list[SchoolVisit]:
     """The school's visits, newest first (the page shows what its reader may see of each)."""
     return list(_visits().filter(school=school).order_by("-school_year"))
