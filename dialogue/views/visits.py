@@ -49,7 +49,6 @@ def school_visits(request, school_id):
     return render(request, "dialogue/visits/school.html", {
         "school": school, "visits": visits, "current": current,
         "can_plan": request.user.has_perm("dialogue.plan_visit", school),
-        "staff": request.user.has_perm("dialogue.view_visit_notes", visits[0]) if visits else False,
         "planned_this_year": any(v.school_year == current.start for v in visits),
     })
 
@@ -151,6 +150,7 @@ def visit_detail(request, pk):
         else:
             messages.error(request, _("The form has errors: see the messages by the fields."))
         visit.refresh_from_db()
+        forms = {**_forms(visit), action: form}  # the other forms as now stored
     elif can_change:
         forms = _forms(visit)
     return render(request, "dialogue/visits/detail.html", {
