@@ -347,6 +347,31 @@ def test_the_schools_page_lists_its_visits_and_offers_planning_to_the_staff(clie
     assert "Planlegg skolebesøket" not in page
 
 
+def test_the_home_page_shows_the_visits_of_the_next_weeks_to_staff_and_the_own_rector(client, town):
+    soon, sooner, far = date(YEAR, 9, 20), date(YEAR, 9, 16), date(YEAR, 10, 6)  # today is 1 September
+    _plan(town, starts_at=at(soon, 9), ends_at=at(soon, 11))
+    _plan(town, school=town["other"], participants=[town["adviser"]], starts_at=at(sooner, 9), ends_at=at(sooner, 10))
+    later = f.SchoolFactory(municipality=town["municipality"], name="Langt-fram skole")
+    _plan(town, school=later, participants=[town["adviser"]], starts_at=at(far, 9), ends_at=at(far, 10))
+    client.force_login(town["adviser"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Kommende skolebesøk" in page
+    assert page.index("Granli skole</a>: 16. september 09:00") < page.index("Bjørkelia skole</a>: 20. september 09:00")
+    assert "Langt-fram skole" not in page
+    client.force_login(town["rector"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Bjørkelia skole</a>: 20. september 09:00" in page and "Granli skole</a>" not in page
+
+
+def test_a_participant_of_another_municipality_posted_to_the_plan_page_is_refused(client, town):
+    client.force_login(town["director"])
+    url = reverse("dialogue:visit_create", kwargs={"year": YEAR, "school_id": town["school"].pk})
+    response = client.post(url, {"day": DAY.isoformat(), "start": "09:00", "end": "11:00", "version": "0",
+                                 "participants": [town["director"].pk, town["stranger"].pk]})
+    assert response.status_code == 200 and "Velg deltakerne fra listen." in response.content.decode()
+    assert not SchoolVisit.objects.exists()
+
+
 # --- Demo --------------------------------------------------------------------------------------------------------
 def test_the_demo_has_this_autumns_visits_one_held_with_agreed_notes(client):
     call_command("seed_demo")
