@@ -166,6 +166,18 @@ def test_a_change_of_participants_only_is_a_new_version(town):
     assert list(SchoolVisit.objects.get().participants.all()) == [town["adviser"]]
 
 
+def test_the_history_records_who_was_taken_off_the_participants(town):
+    from laeringslop.history import history_for
+
+    visit = _plan(town)
+    services.visit_update_preparation(visit, participants=[town["director"], town["rector"]], topics=visit.topics,
+                                      version=visit.version)
+    changed = [label for entry in history_for(visit) for label, _old, _new in entry.changes]
+    assert "deltakere" in changed
+    last = SchoolVisit.history.order_by("-history_date", "-history_id").first()
+    assert {row.user_id for row in last.participants.all()} == {town["director"].pk, town["rector"].pk}
+
+
 def test_notes_wait_for_the_visit_and_the_summary_is_agreed_once_written(town, clock):
     visit = _plan(town)
     with pytest.raises(ValidationError) as error:
