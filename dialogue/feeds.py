@@ -35,4 +35,5 @@ def visits_calendar(municipality, school_year, visits, absolute_url) -> bytes:
         event.add("url", absolute_url(reverse("dialogue:visit_detail", args=[visit.pk])))
         event.add("status", "CONFIRMED")
         cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for Europe/Oslo, which the events' TZID refers to
     return cal.to_ical()

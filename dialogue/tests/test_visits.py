@@ -321,6 +321,7 @@ def test_the_calendar_has_the_visits_time_and_topics_but_no_notes(client, town, 
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
     assert "SUMMARY:Skolebesøk: Bjørkelia skole" in body and "DTSTART;TZID=Europe/Oslo:20261006T090000" in body
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo" in body
     assert "Lesing" in body and "Hemmelig notat" not in body and "Omforent" not in body
 
 
@@ -346,6 +347,9 @@ def test_the_overview_counts_planned_and_held_in_a_fixed_number_of_queries(clien
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert "Skolebesøk er planlagt ved 33 av 35 skoler; 16 gjennomført" in response.content.decode()
+    assert f"/dialog/besok/{YEAR}/skole/{town['school'].pk}/ny/" in response.content.decode()  # «Planlegg»
+    last_year = client.get(reverse("dialogue:visit_overview", kwargs={"year": YEAR - 1})).content.decode()
+    assert "Ikke planlagt" in last_year and f"/skole/{town['school'].pk}/ny/" not in last_year  # a year that is over takes no plans
 
 
 def test_the_schools_page_lists_its_visits_and_offers_planning_to_the_staff(client, town):

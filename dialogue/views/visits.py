@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop.concurrency import show_stale
@@ -167,6 +168,7 @@ def visit_overview(request, year):
     overview = selectors.visit_overview(municipality, check_year(year))
     return render(request, "dialogue/visits/overview.html", {
         "overview": overview, "school_year": SchoolYear(year),
+        "can_plan": SchoolYear(year).last_day >= timezone.localdate(),  # a year that is over takes no plans
         "previous": SchoolYear(year).previous(), "next": SchoolYear(year).next(),
     })
 
