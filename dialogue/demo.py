@@ -25,6 +25,7 @@ from .models import (
     FollowUpTask,
     MirrorYear,
     Question,
+    SchoolVisit,
     TaskKind,
     TaskStatus,
 )
@@ -206,6 +207,7 @@ def seed(context: dict) -> None:
                         day=timezone.localdate())
     _repair_answers([last, current])
     _seed_followup(last, schools, users)
+    _seed_visits(municipality, schools, users)
     context.update(mirror_years={"last": last, "current": current})
 
 
@@ -276,3 +278,39 @@ def _seed_followup(mirror_year, schools, users) -> None:
             status=TaskStatus.DONE if done else TaskStatus.OPEN,
             completed_on=date(spring, *done) if done else None, completed_by=users[adviser] if done else None,
             completion_note="Gjennomført som avtalt." if done else "")
+
+
+#: This autumn's school visits: (school index, days from the day first seeded, hour); the first is held.
+VISITS = [(0, -12, 9), (1, 6, 9), (2, 8, 12), (3, 15, 9)]
+HELD_NOTES = {
+    "notes": "Ledelsen er presset av sykefravær på mellomtrinnet; følg opp i januar.",
+    "agreed_notes": "Skolen viderefører lesesatsingen og prøver ut felles regnestrategier på 5.–7. trinn. "
+                    "Resultatene fra Elevundersøkelsen gjennomgås med elevrådet før jul.",
+    "support_input": "Veiledning i analyse av resultatene i regning; støtte til klasseledelse på mellomtrinnet.",
+}
+
+
+def _seed_visits(municipality, schools, users) -> None:
+    """This autumn's visits (the director, an adviser and the rector), the first held with agreed notes;
+    created once, never rewritten (their days are counted from the day they are first seeded)."""
+    from laeringslop.schoolyear import SchoolYear
+
+    today = timezone.localdate()
+    for index, days, hour in VISITS:
+        if index >= len(schools):
+            continue
+        school = schools[index]
+        day = today + timedelta(days=days)
+        year = SchoolYear.of(day).start
+        if SchoolVisit.objects.filter(school=school, school_year=year).exists():
+            continue
+        starts_at = timezone.make_aware(datetime.combine(day, time(hour)))
+        held = days < 0
+        visit = SchoolVisit.objects.create(
+            municipality=municipality, school=school, school_year=year, starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2), place=f"Møterommet, {school.name}", created_by=users["direktor"],
+            topics="\n".join(["Lesing og regning", "Læringsmiljø", "Oppfølging fra i fjor: tiltakene i lesing"]),
+            **(dict(HELD_NOTES, notes_agreed_at=starts_at + timedelta(days=2), notes_agreed_by=users["direktor"])
+               if held else {}))
+        rector = users["rektor" if index == 0 else f"rektor{index + 1:02d}"]
+        visit.participants.set([users["direktor"], users["radgiver" if index % 2 == 0 else "radgiver2"], rector])

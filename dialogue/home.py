@@ -1,11 +1,28 @@
 """The dialogue's panels on the home page: the rector's self-assessment, the staff's counts, the adviser's
-follow-up tasks."""
+follow-up tasks, and the school visits coming in the next weeks."""
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
 from laeringslop.hooks import Panel
 from laeringslop.models import Unit
 from laeringslop.permissions import roles_of
 from laeringslop.tenancy import staff_municipality
 
 from . import selectors
+from .selectors.visits import visits_in_period
+
+#: How far ahead the home page looks for school visits.
+VISIT_DAYS = 30
+
+
+def _visits_panel(request, url) -> Panel | None:
+    if getattr(request, "municipality", None) is None:
+        return None
+    today = timezone.localdate()
+    visits = visits_in_period(request.municipality, request.user, today, today + timedelta(days=VISIT_DAYS))
+    return Panel("dialogue/panels/visits.html", {"visits": visits, "days": VISIT_DAYS, "url": url}, order=12)
 
 
 def panels(request):
@@ -21,11 +38,19 @@ def panels(request):
                                 order=10))
         if roles_of(user).has("adviser"):
             result.append(Panel("dialogue/panels/tasks.html", {"counts": selectors.my_task_counts(user)}, order=11))
+        if municipality is not None and (panel := _visits_panel(request, reverse("dialogue:visit_overview_current"))):
+            result.append(panel)
     elif roles_of(user).has("rector"):
-        for school in Unit.objects.schools().filter(pk__in=roles_of(user).led_unit_ids).select_related("municipality"):
+        schools = list(Unit.objects.schools().filter(pk__in=roles_of(user).led_unit_ids).select_related("municipality")
+                       .order_by("pk"))
+        for school in schools:
             mirror_year = selectors.latest_mirror_year(school.municipality_id, published_only=True)
             assessment = selectors.assessment_for(mirror_year, school)
             result.append(Panel("dialogue/panels/rector.html", {
                 "school": school, "mirror_year": mirror_year, "assessment": assessment,
                 "status": selectors.assessment_status(assessment)}, order=10))
+        # One panel for the rector's visits (the link: the first school's list).
+        if schools and (panel := _visits_panel(request, reverse("dialogue:school_visits",
+                                                                 kwargs={"school_id": schools[0].pk}))):
+            result.append(panel)
     return result

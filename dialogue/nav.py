@@ -15,6 +15,8 @@ def items(request):
         if user.has_perm("dialogue.manage"):
             result.append(NavItem(_("Læringsspeil"), reverse("dialogue:year_list"), order=21,
                                   active_prefix=reverse("dialogue:year_list")))
+            result.append(NavItem(_("School visits"), reverse("dialogue:visit_overview_current"), order=23,
+                                  active_prefix="/dialog/besok/"))
         if roles_of(user).has("adviser"):
             result.append(NavItem(pgettext_lazy("nav", "Tasks"), reverse("dialogue:my_tasks"), order=22))
         return result
@@ -25,4 +27,6 @@ def items(request):
             url = reverse("dialogue:mirror_current", kwargs={"school_id": school_ids[0]})
             result.append(NavItem(_("Læringsspeil"), url, order=20, active_prefix="/dialog/speil/"))
             result.append(NavItem(_("The year"), reverse("dialogue:year_cycle"), order=19, active_prefix="/dialog/aaret/"))
+            result.append(NavItem(_("School visits"), reverse("dialogue:school_visits",
+                                                              kwargs={"school_id": school_ids[0]}), order=21))
     return result

@@ -4,6 +4,7 @@ import rules
 from laeringslop.permissions import (
     is_editor,
     is_municipal_staff,
+    is_rector,
     is_staff_of_unit,
     leads_unit,
 )
@@ -54,3 +55,25 @@ def task_school_is_led(user, task):
 #: The task's thread: the school's rector answers, the municipality's editors write and reopen a done task.
 rules.add_perm("dialogue.comment_task", task_school_is_led | (task_school_is_managed & is_editor))
 rules.add_perm("dialogue.reopen_task", task_school_is_managed & is_editor)
+#: School visits: the municipality's staff and the school's own rector see a school's visits (the rector
+#: without the internal notes, and the summary only once agreed); the director and advisers plan them.
+rules.add_perm("dialogue.view_school_visits", is_school & (is_staff_of_unit | leads_unit))
+rules.add_perm("dialogue.plan_visit", is_school & is_staff_of_unit & is_editor)
+
+
+@rules.predicate
+def visit_is_visible(user, visit):
+    return visit is not None and (is_staff_of_unit(user, visit.school) or leads_unit(user, visit.school))
+
+
+@rules.predicate
+def visit_is_managed(user, visit):
+    return visit is not None and is_staff_of_unit(user, visit.school)
+
+
+rules.add_perm("dialogue.view_visit", visit_is_visible)
+#: The internal notes: the municipality's staff only.
+rules.add_perm("dialogue.view_visit_notes", visit_is_managed)
+rules.add_perm("dialogue.change_visit", visit_is_managed & is_editor)
+#: The year's visits as iCalendar: the staff (every school's) and rectors (their own school's).
+rules.add_perm("dialogue.view_visit_calendar", is_municipal_staff | is_rector)

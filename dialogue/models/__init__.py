@@ -1,5 +1,6 @@
 """The yearly dialogue's tables: the Læringsspeil and self-assessments (``mirror``), and the dialogue held
-with each rector with its follow-up tasks (``followup``)."""
+with each rector with its follow-up tasks and their threads (``followup``), and the school visit each autumn
+(``visits``)."""
 from .followup import CommentKind, Dialogue, FollowUpTask, TaskComment, TaskKind, TaskStatus  # noqa: F401
 from .mirror import (  # noqa: F401
     STORED_STATUSES,
@@ -16,3 +17,4 @@ from .mirror import (  # noqa: F401
     ReportStatus,
     report_upload_path,
 )
+from .visits import SchoolVisit  # noqa: F401

@@ -247,3 +247,100 @@ CASES = [
     Case("dialogue:task_edit", expect(**FOREIGN, other_rector=403), kwargs=lambda w: {"pk": setup(w)["tasks"]["foreign_school"].pk},
          label="another municipality"),
 ]
+
+
+# --- School visits ---------------------------------------------------------------------------------------------
+VISIT_NOTES = {"agreed": "Avtalt Verden: skolen styrker lesingen.", "internal": "Internt Verden: ledelsen er sliten.",
+               "support": "Støtte Verden: veiledning i lesing."}
+
+
+def visits(w):
+    """A held visit at each school of the world (the own school's summary agreed) and at the other municipality's
+    school, in the school year running two days ago; created directly (the services refuse the past)."""
+    if "visits" not in w.extra:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from laeringslop.schoolyear import SchoolYear
+
+        from ..models import SchoolVisit
+
+        start = timezone.now() - timedelta(days=2)
+        year = SchoolYear.of(timezone.localdate(start)).start
+
+        def visit(unit, people, **notes):
+            created = SchoolVisit.objects.create(municipality=unit.municipality, school=unit, school_year=year,
+                                                 starts_at=start, ends_at=start + timedelta(hours=2),
+                                                 place=f"Møterommet på {unit.name}", **notes)
+            created.participants.set(people)
+            return created
+
+        own = visit(w.school, [w.user("director"), w.user("rector")], notes=VISIT_NOTES["internal"],
+                    agreed_notes=VISIT_NOTES["agreed"], support_input=VISIT_NOTES["support"],
+                    notes_agreed_at=timezone.now())
+        other = visit(w.other_school, [w.user("adviser")], agreed_notes="Utkast Verden annen skole")
+        foreign = visit(w.foreign_school, [w.user("other_director")], agreed_notes="Fremmed avtale",
+                        notes_agreed_at=timezone.now())
+        w.extra["visits"] = {"year": year, "school": own, "other_school": other, "foreign_school": foreign}
+    return w.extra["visits"]
+
+
+def visit_pk(which):
+    return lambda w: {"pk": visits(w)[which].pk}
+
+
+def visit_year(w):
+    return {"year": visits(w)["year"]}
+
+
+VISIT_CASES = [
+    Case("dialogue:school_visits", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK),
+         kwargs=lambda w: visits(w) and {"school_id": w.school.pk}, label="own school",
+         shows={r: ["Egen skole"] for r in ("rector", *STAFF_OK)}),
+    Case("dialogue:school_visits", expect(others=404, **OUTSIDE_404, **STAFF_OK),
+         kwargs=lambda w: visits(w) and {"school_id": w.other_school.pk}, label="other school"),
+    Case("dialogue:school_visits", expect(others=404, **OUTSIDE_404),
+         kwargs=lambda w: {"school_id": w.kindergarten.pk}, label="a kindergarten"),
+    Case("dialogue:school_visits", expect(**FOREIGN, other_rector=200),
+         kwargs=lambda w: visits(w) and {"school_id": w.foreign_school.pk}, label="another municipality",
+         shows={"other_rector": ["Fremmed skole"]}),
+    Case("dialogue:visit_overview_current", expect(**STAFF_REDIRECT, **OTHER_STAFF_REDIRECT)),
+    Case("dialogue:visit_overview", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=visit_year,
+         shows={**{r: ["Egen skole", "Annen skole", "Verden-director"] for r in STAFF_OK},
+                "other_director": ["Fremmed skole"]}),
+    # The calendar: the staff every school's visit; a rector the own school's; nothing for the others.
+    Case("dialogue:visit_calendar", expect(others=403, rector=200, **STAFF_OK, other=200, county=403), kwargs=visit_year,
+         shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "rector": ["Egen skole"],
+                "other_rector": ["Fremmed skole"]},
+         hides={**{r: [VISIT_NOTES["internal"], VISIT_NOTES["agreed"]] for r in STAFF_OK},
+                "rector": ["Annen skole", VISIT_NOTES["internal"]]}),
+    # Planning: the staff (an empty POST is shown again with its errors); the own rector may not (403).
+    Case("dialogue:visit_create", expect(others=404, **OUTSIDE_404, rector=403, **STAFF_OK),
+         kwargs=lambda w: {"year": visits(w)["year"] + 1, "school_id": w.school.pk}, label="own school"),
+    Case("dialogue:visit_create", expect(others=404, **OUTSIDE_404, rector=403, **STAFF_OK),
+         kwargs=lambda w: {"year": visits(w)["year"] + 1, "school_id": w.school.pk}, method="post",
+         label="own school post"),
+    Case("dialogue:visit_create", expect(others=404, **OUTSIDE_404, **STAFF_REDIRECT),
+         kwargs=lambda w: {"year": visits(w)["year"], "school_id": w.other_school.pk}, label="already planned"),
+    Case("dialogue:visit_create", expect(others=404, **OUTSIDE_404),
+         kwargs=lambda w: {"year": visits(w)["year"] + 1, "school_id": w.kindergarten.pk}, label="a kindergarten"),
+    Case("dialogue:visit_create", expect(**FOREIGN, other_rector=403),
+         kwargs=lambda w: {"year": visits(w)["year"] + 1, "school_id": w.foreign_school.pk},
+         label="another municipality"),
+    # The visit: the staff read everything; the own rector the plan and the agreed summary, not the internal notes.
+    Case("dialogue:visit_detail", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK), kwargs=visit_pk("school"),
+         label="own school",
+         shows={**{r: [VISIT_NOTES["agreed"], VISIT_NOTES["internal"], VISIT_NOTES["support"]] for r in STAFF_OK},
+                "rector": [VISIT_NOTES["agreed"], "Møterommet på Egen skole"]},
+         hides={"rector": [VISIT_NOTES["internal"], VISIT_NOTES["support"]]}),
+    Case("dialogue:visit_detail", expect(others=404, **OUTSIDE_404, **STAFF_OK), kwargs=visit_pk("other_school"),
+         label="other school", shows={r: ["Utkast Verden annen skole"] for r in STAFF_OK}),
+    # A POST names its form; an empty one is refused (400) for the staff, forbidden for the rector.
+    Case("dialogue:visit_detail", expect(others=404, **OUTSIDE_404, rector=403, director=400, adviser=400,
+                                         administrator=400),
+         kwargs=visit_pk("school"), method="post", label="own school post"),
+    Case("dialogue:visit_detail", expect(**FOREIGN, other_rector=200), kwargs=visit_pk("foreign_school"),
+         label="another municipality", shows={"other_rector": ["Fremmed avtale"]}),
+]
+CASES += VISIT_CASES

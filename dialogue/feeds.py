@@ -1,0 +1,39 @@
+"""The school visits as iCalendar (the milestone feed's neighbour: same library, same shape).
+
+Only what every reader of the feed may see goes in: the school, the time, the place, who takes part and the
+topics prepared; never the notes afterwards."""
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+
+def visits_calendar(municipality, school_year, visits, absolute_url) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Læringsløp//Skolebesøk//NB")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _("School visits %(year)s – %(municipality)s") % {
+        "year": school_year.label, "municipality": municipality.name})
+    stamp = timezone.now()
+    for visit in visits:
+        event = Event()
+        event.add("uid", f"school-visit-{visit.pk}@laeringslop")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", timezone.localtime(visit.starts_at))
+        event.add("dtend", timezone.localtime(visit.ends_at))
+        event.add("summary", _("School visit: %(school)s") % {"school": visit.school.name})
+        if visit.place:
+            event.add("location", visit.place)
+        people = [p.get_full_name() or p.username for p in visit.participants.all()]
+        details = [f"{_('Participants')}: {', '.join(people)}"] if people else []
+        if visit.other_participants:
+            details.append(visit.other_participants)
+        if visit.topic_list:
+            details.append(f"{_('Prepared topics')}:")
+            details += [f"– {topic}" for topic in visit.topic_list]
+        event.add("description", "\n".join(details))
+        event.add("url", absolute_url(reverse("dialogue:visit_detail", args=[visit.pk])))
+        event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for Europe/Oslo, which the events' TZID refers to
+    return cal.to_ical()
