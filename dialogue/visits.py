@@ -4,8 +4,8 @@ afterwards and mark the summary shared with the school as agreed.
 Each service checks its rules itself (not only the forms), runs in one transaction and raises
 ``ValidationError`` with a code per broken rule (messages per field). The demo seed writes its rows directly.
 
-Notices: planning and moving a visit are the moments the participants should hear of it. The call sites are
-marked «NOTICE» below (after the transaction commits); nothing is sent from here yet.
+Notices: planning and moving a visit tell the participants and the school's rector(s) (``_tell``: recorded
+in the transaction, mailed after it commits, once per visit and time).
 """
 from datetime import datetime
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from laeringslop import concurrency
 from laeringslop.schoolyear import SchoolYear
+from notices.models import NoticeKind
 
 from .models import SchoolVisit
 from .selectors.visits import participant_choices
@@ -83,7 +84,7 @@ def visit_plan(*, municipality, school, school_year: int, user, starts_at: datet
     except IntegrityError:  # planned at the same moment by someone else
         raise ValidationError(_("The school already has a school visit this school year."), code="duplicate") from None
     visit.participants.set(participants)
-    # NOTICE: the participants and the school's rector are told the visit is planned (on commit).
+    _tell(visit, NoticeKind.VISIT_PLANNED, by=user)
     return visit
 
 
@@ -113,10 +114,27 @@ def visit_move(visit: SchoolVisit, *, starts_at: datetime, ends_at: datetime, pl
     if (starts_at, ends_at) != (visit.starts_at, visit.ends_at):
         if errors := time_errors(visit.school_year, starts_at, ends_at):
             raise ValidationError(errors)
-    _save(visit, values)
-    # NOTICE: when the time changed (starts_at or ends_at among the fields saved), the participants and the
-    # school's rector are told the visit has moved (on commit).
+    before = visit.starts_at
+    changed = _save(visit, values)
+    if {"starts_at", "ends_at"} & set(changed):
+        _tell(visit, NoticeKind.VISIT_MOVED, previous_starts_at=before)
     return visit
+
+
+def _tell(visit: SchoolVisit, kind: str, *, by=None, previous_starts_at=None) -> None:
+    """The visit's participants and the school's rector(s) hear of it (not the person who planned it)."""
+    from django.urls import reverse
+
+    from laeringslop.models import Role, User
+    from notices.services import notify
+
+    rectors = User.objects.filter(role_assignments__role=Role.RECTOR, role_assignments__unit=visit.school)
+    people = [p for p in [*visit.participants.all(), *rectors] if by is None or p.pk != by.pk]
+    notify(kind=kind, event_key=f"{visit.pk}:{visit.starts_at:%Y%m%d%H%M}", recipients=people,
+           municipality=visit.municipality, url=reverse("dialogue:visit_detail", args=[visit.pk]),
+           context={"school": visit.school.name, "starts_at": timezone.localtime(visit.starts_at),
+                    "place": visit.place,
+                    "previous_starts_at": timezone.localtime(previous_starts_at) if previous_starts_at else None})
 
 
 @transaction.atomic

@@ -401,3 +401,34 @@ def test_the_demo_has_this_autumns_visits_one_held_with_agreed_notes(client):
     client.force_login(User.objects.get(username="rektor"))
     page = client.get(reverse("dialogue:visit_detail", kwargs={"pk": held.pk})).content.decode()
     assert "Skolen viderefører lesesatsingen" in page and "sykefravær" not in page
+
+
+# Notices ------------------------------------------------------------------------------------------------------
+
+def test_planning_tells_the_participants_and_the_rector_but_not_the_planner(town, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _plan(town, participants=[town["director"], town["adviser"]])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([town["adviser"].email, town["rector"].email])
+    assert mail.outbox[0].subject == "Skolebesøk på Bjørkelia skole 06.10.2026 09:00"
+
+
+def test_moving_the_visit_tells_them_again_with_the_new_time(town, django_capture_on_commit_callbacks):
+    from notices.models import Notice
+
+    visit = _plan(town, participants=[town["director"], town["adviser"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.visit_move(visit, starts_at=at(DAY + timedelta(days=1), 12), ends_at=at(DAY + timedelta(days=1), 14),
+                            place=visit.place)
+    moved = Notice.objects.filter(kind="visit_moved").order_by("recipient__username")
+    assert [n.recipient.username for n in moved] == ["direktor", "radgiver", "rektor"]
+    assert "07.10.2026 12:00" in moved[0].body
+
+
+def test_a_new_place_at_the_same_time_tells_nobody(town):
+    from notices.models import Notice
+
+    visit = _plan(town, participants=[town["adviser"]])
+    services.visit_move(visit, starts_at=visit.starts_at, ends_at=visit.ends_at, place="Rektors kontor")
+    assert not Notice.objects.filter(kind="visit_moved").exists()
