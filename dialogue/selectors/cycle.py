@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from indicators.models import IndicatorValue, Level
 from laeringslop.models import Unit
 
-from ..models import Assessment, AssessmentStatus, Dialogue, FollowUpTask, MirrorYear, TaskStatus
+from ..models import Assessment, AssessmentStatus, Dialogue, FollowUpTask, MirrorYear, SchoolVisit, TaskStatus
 
 
 def schools_taking_part_now(municipality_id):
@@ -75,6 +75,8 @@ class SchoolRow:
     has_results: bool = False
     assessment: str = AssessmentStatus.MISSING
     assessment_late: bool = False
+    visit_starts_at: object = None  # a datetime
+    visit_held: bool = False
     dialogue_held_on: date | None = None
     tasks_open: int = 0
     tasks_late: int = 0
@@ -111,6 +113,11 @@ def cycle(mirror_year: MirrorYear, *, school_ids=None, today: date | None = None
         row.assessment = status
         if status == AssessmentStatus.SUBMITTED and submitted_at:
             row.assessment_late = timezone.localdate(submitted_at) > mirror_year.deadline
+    for school_id, starts_at, ends_at in SchoolVisit.objects.filter(
+            municipality_id=mirror_year.municipality_id, school_year=mirror_year.school_year,
+            school_id__in=all_ids).values_list("school_id", "starts_at", "ends_at"):
+        row = rows[school_id]
+        row.visit_starts_at, row.visit_held = starts_at, ends_at <= timezone.now()
     for school_id, held_on in Dialogue.objects.filter(mirror_year=mirror_year, school_id__in=all_ids) \
             .values_list("school_id", "held_on"):
         rows[school_id].dialogue_held_on = held_on
@@ -134,6 +141,8 @@ def cycle(mirror_year: MirrorYear, *, school_ids=None, today: date | None = None
     submitted = sum(r.assessment == AssessmentStatus.SUBMITTED for r in shown)
     submitted_late = sum(r.assessment == AssessmentStatus.SUBMITTED and r.assessment_late for r in shown)
     missing_late = sum(r.assessment != AssessmentStatus.SUBMITTED and r.assessment_late for r in shown)
+    visits_planned = sum(r.visit_starts_at is not None for r in shown)
+    visits_held = sum(r.visit_held for r in shown)
     held = sum(r.dialogue_held_on is not None for r in shown)
     with_tasks = sum(bool(r.tasks_open or r.tasks_done) for r in shown)
     tasks_open = sum(r.tasks_open for r in shown)
@@ -151,6 +160,9 @@ def cycle(mirror_year: MirrorYear, *, school_ids=None, today: date | None = None
         Step("results", name["results"], None, y.results_expected_on, bool(with_results),
              ngettext("%(n)s of %(total)s schools have results", "%(n)s of %(total)s schools have results",
                       total) % {"n": len(with_results), "total": total}, today),
+        Step("visits", name["visits"], y.visits_from, y.visits_until, bool(total) and visits_held == total,
+             ngettext("%(n)s of %(total)s held", "%(n)s of %(total)s held", total) % {"n": visits_held, "total": total}
+             + " · " + ngettext("%(n)s planned", "%(n)s planned", visits_planned) % {"n": visits_planned}, today),
         Step("assessment", name["assessment"], y.published_at and timezone.localdate(y.published_at), y.deadline,
              bool(total) and submitted == total, assessment_summary, today),
         Step("dialogues", name["dialogues"], y.dialogues_from, y.dialogues_until,

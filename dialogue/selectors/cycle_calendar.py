@@ -47,14 +47,14 @@ def timeline(data) -> dict:
 class Entry:
     day: date
     title: str
-    kind: str  # "step" or "milestone"
+    kind: str  # "step", "milestone" or "visit"
     detail: str = ""
     url: str = ""
 
 
 def cycle_calendar(mirror_year, data, user) -> list[dict]:
-    """Month by month (August to July): the cycle's step dates and the municipality's plan milestones
-    the user may see, each month's entries by date. Two queries."""
+    """Month by month (August to July): the cycle's step dates, the municipality's plan milestones and
+    the school visits the user may see, each month's entries by date. Four queries."""
     from django.urls import reverse
 
     from milestones.models import Milestone
@@ -73,6 +73,14 @@ def cycle_calendar(mirror_year, data, user) -> list[dict]:
                       .select_related("plan").order_by("due_date", "pk")):
         entries.append(Entry(milestone.due_date, milestone.title, "milestone", milestone.plan.name,
                              reverse("milestones:detail", args=[milestone.pk])))
+    from django.utils import timezone
+
+    from .visits import visits_in_period
+
+    for visit in visits_in_period(mirror_year.municipality, user, year.first_day, year.last_day):
+        starts = timezone.localtime(visit.starts_at)
+        entries.append(Entry(starts.date(), _("School visit: %(school)s") % {"school": visit.school.name}, "visit",
+                             starts.strftime("%H:%M"), reverse("dialogue:visit_detail", args=[visit.pk])))
     by_month = {m: [] for m in _months(year)}
     for entry in sorted(entries, key=lambda e: (e.day, e.kind != "step", e.title)):
         by_month[entry.day.replace(day=1)].append(entry)

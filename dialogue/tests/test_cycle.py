@@ -202,3 +202,19 @@ def test_a_year_being_set_up_is_not_in_the_feed(client, town):
     plan = PlanFactory(municipality=town["municipality"], start_year=2025, end_year=2028)
     response = client.get(reverse("milestones:feed", args=[plan.feed_token]))
     assert list(Calendar.from_ical(response.content).walk("VEVENT")) == []
+
+
+def test_school_visits_held_are_counted_and_on_the_calendar(client, town, today):
+    from ..models import SchoolVisit
+
+    year = services.mirror_year_publish(_year(town, visits_from=date(2026, 9, 1), visits_until=date(2026, 11, 27)))
+    today(date(2026, 10, 20))
+    start = timezone.make_aware(datetime(2026, 10, 6, 9, 0))
+    SchoolVisit.objects.create(municipality=town["municipality"], school=town["schools"][0], school_year=YEAR,
+                               starts_at=start, ends_at=start + timedelta(hours=2))
+    step = _step(cycle(year), "visits")
+    assert (step.state, step.summary) == (State.OPEN, "1 av 2 gjennomført · 1 planlagt")
+    client.force_login(town["director"])
+    html = client.get(reverse("dialogue:year_cycle")).content.decode()
+    october = html[html.index("oktober 2026"):html.index("november 2026")]
+    assert "Skolebesøk: Bjørkelia skole" in october
