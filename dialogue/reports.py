@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
-from laeringslop.models import Role, RoleAssignment, Unit
+from laeringslop.models import Role, RoleAssignment
 from laeringslop.pdf import pdf_render
 from notices.models import NoticeKind
 from notices.services import notify
 
 from . import selectors
 from .models import DialogueReport, MirrorYear, ReportStatus
+from .selectors.cycle import cycle_schools
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "dialogue/report/document.html"
@@ -35,7 +36,7 @@ def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: st
     again, which is harmless: the second task finds it taken.
     """
     language = (language or settings.LANGUAGE_CODE)[:10]
-    queryset = Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
+    queryset = cycle_schools(mirror_year)
     if schools is not None:
         queryset = queryset.filter(pk__in=[getattr(s, "pk", s) for s in schools])
     queued = []

@@ -26,7 +26,7 @@ from .models import (
     Question,
     Reminder,
 )
-from .selectors.cycle import schools_taking_part_now
+from .selectors.cycle import cycle_schools, schools_taking_part_now
 
 logger = logging.getLogger(__name__)
 
@@ -228,9 +228,8 @@ def _deadline_key(mirror_year: MirrorYear, school_id: int, day: date) -> str:
 
 
 def _rectors(mirror_year: MirrorYear, *, with_email: bool = True):
-    """The rectors (role assignments) of the municipality's active schools (that have an e-mail address)."""
-    queryset = (RoleAssignment.objects.filter(role=Role.RECTOR, unit__municipality=mirror_year.municipality,
-                                              unit__active=True)
+    """The rectors (role assignments) of the year's schools (that have an e-mail address)."""
+    queryset = (RoleAssignment.objects.filter(role=Role.RECTOR, unit__in=cycle_schools(mirror_year))
                 .select_related("user", "unit").order_by("unit__name", "user_id"))
     return queryset.exclude(user__email="") if with_email else queryset
 

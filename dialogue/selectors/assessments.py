@@ -5,6 +5,7 @@ from laeringslop.models import Role, RoleAssignment, Unit
 from laeringslop.permissions import roles_of
 
 from ..models import Assessment, AssessmentStatus, MirrorYear, Reminder
+from .cycle import cycle_schools
 
 
 def mirror_years_for_staff(user):
@@ -23,9 +24,8 @@ class SchoolStatus:
 
 
 def completion_status(mirror_year: MirrorYear) -> list[SchoolStatus]:
-    """Every active school of the municipality with its assessment and rectors. Three queries."""
-    schools = list(Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
-                   .select_related("region"))
+    """Every school of the year with its assessment and rectors. Three queries."""
+    schools = list(cycle_schools(mirror_year).select_related("region"))
     assessments = {a.school_id: a for a in Assessment.objects.filter(mirror_year=mirror_year)
                    .select_related("submitted_by", "mirror_year")}
     rectors: dict = {}
@@ -35,10 +35,10 @@ def completion_status(mirror_year: MirrorYear) -> list[SchoolStatus]:
 
 
 def assessment_counts(mirror_year: MirrorYear) -> dict:
-    """How many active schools have not started, have a draft, have submitted. Two queries."""
+    """How many of the year's schools have not started, have a draft, have submitted. Two queries."""
     from django.db.models import Count
 
-    schools = Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
+    schools = cycle_schools(mirror_year)
     rows = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=schools)
                 .values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     total = schools.count()

@@ -10,6 +10,7 @@ from laeringslop.models import Role, Unit, User
 from laeringslop.permissions import roles_of
 
 from ..models import Dialogue, FollowUpTask, MirrorYear, TaskStatus
+from .cycle import cycle_schools
 
 
 def today() -> date:
@@ -95,10 +96,9 @@ class Overview:
 
 
 def followup_overview(mirror_year: MirrorYear, *, adviser=None, kind: str = "") -> Overview:
-    """Every active school with its dialogue and task counts, every adviser's load and the tasks themselves,
+    """Every school of the year with its dialogue and task counts, every adviser's load and the tasks themselves,
     filtered by adviser and kind. Four queries, however many schools and tasks."""
-    schools = list(Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
-                   .order_by("name"))
+    schools = list(cycle_schools(mirror_year))
     dialogues = {d.school_id: d for d in Dialogue.objects.filter(mirror_year=mirror_year)}
     tasks = FollowUpTask.objects.filter(dialogue__mirror_year=mirror_year)
     if adviser is not None:

@@ -11,6 +11,7 @@ from indicators.models import IndicatorValue, Level
 from laeringslop.models import Unit
 
 from ..models import Answer, Assessment, DialogueReport, MirrorYear
+from .cycle import cycle_schools
 from .mirror import assessment_for, mirror_rows, question_items
 from .values import TREND_YEARS, area_values
 
@@ -74,9 +75,8 @@ class ReportRow:
 
 
 def report_rows(mirror_year: MirrorYear) -> list[ReportRow]:
-    """Every active school of the municipality with its report. Eight queries, however many schools."""
-    schools = list(Unit.objects.schools().taking_part().filter(municipality_id=mirror_year.municipality_id)
-                   .order_by("name"))
+    """Every school of the year with its report. Eight queries, however many schools."""
+    schools = list(cycle_schools(mirror_year))
     reports = {r.school_id: r for r in DialogueReport.objects.filter(mirror_year=mirror_year)
                .select_related("requested_by")}
     current = fingerprints(mirror_year, schools)

@@ -83,8 +83,13 @@ class VisitOverview:
 
 
 def visit_overview(municipality, school_year: int) -> VisitOverview:
-    """Every active school of the municipality with its visit in the school year (or none). Three queries."""
-    schools = list(Unit.objects.schools().active().filter(municipality=municipality).order_by("name"))
+    """Every school of the school year (the cycle's, see cycle_schools; without a cycle those taking part
+    now) with its visit in the year (or none). Four queries."""
+    from ..models import MirrorYear
+    from .cycle import cycle_schools, schools_taking_part_now
+
+    mirror_year = MirrorYear.objects.filter(municipality=municipality, school_year=school_year).first()
+    schools = list(cycle_schools(mirror_year) if mirror_year else schools_taking_part_now(municipality.pk))
     visits = {v.school_id: v for v in _visits().filter(municipality=municipality, school_year=school_year)}
     rows = [VisitRow(school, visits.get(school.pk)) for school in schools]
     planned = [row.visit for row in rows if row.visit]

@@ -147,6 +147,7 @@ def test_reminder_emails_only_rectors_who_have_not_submitted(client, year_setup,
     draft_school = f.SchoolFactory(municipality=municipality)
     f.rector(draft_school, email="utkast@example.invalid")
     df.AssessmentFactory(mirror_year=mirror_year, school=draft_school, status="draft")
+    mirror_year.schools.add(done, draft_school)  # schools of the year (fixed when it was published)
     client.force_login(f.adviser(municipality))
     url = reverse("dialogue:year_remind", kwargs={"year": YEAR})
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,6 +173,7 @@ def test_second_reminder_the_same_day_sends_nothing(client, year_setup, mailoutb
     municipality, school, mirror_year, q1, q2, rector = year_setup
     other = f.SchoolFactory(municipality=municipality)
     f.rector(other, email="annen@example.invalid")
+    mirror_year.schools.add(other)  # a school of the year (fixed when it was published)
     client.force_login(f.adviser(municipality))
     url = reverse("dialogue:year_remind", kwargs={"year": YEAR})
     with django_capture_on_commit_callbacks(execute=True):

@@ -211,6 +211,7 @@ def test_list_page_queries_do_not_grow_with_the_schools(client, town, django_ass
     def add_schools(n):
         for _ in range(n):
             school = f.SchoolFactory(municipality=municipality)
+            mirror_year.schools.add(school)
             df.AssessmentFactory(mirror_year=mirror_year, school=school)
             report = DialogueReport(mirror_year=mirror_year, school=school, status="done", compiled_at=timezone.now(),
                                     requested_by=town["director"])

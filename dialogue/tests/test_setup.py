@@ -96,6 +96,7 @@ def test_completion_status_lists_every_school(adviser_client):
     done = f.SchoolFactory(municipality=municipality, name="A skole")
     f.SchoolFactory(municipality=municipality, name="B skole")
     f.rector(done, first_name="Kari", last_name="Berg")
+    mirror_year.schools.set(municipality.units.all())  # the year's schools (fixed when it was published)
     df.AssessmentFactory(mirror_year=mirror_year, school=done, status="submitted",
                          submitted_at="2025-12-20T12:00:00Z")
     response = client.get(reverse("dialogue:year_status", kwargs={"year": 2025}))

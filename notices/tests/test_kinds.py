@@ -77,6 +77,7 @@ def test_the_deadline_reminder_is_a_notice_per_rector_school_and_day(town, mailo
     mirror_year = town["mirror_year"]
     mirror_year.status = "published"
     mirror_year.save()
+    mirror_year.schools.set([town["school"]])  # as publishing fixes them
     reminder = Reminder.objects.create(mirror_year=mirror_year)
     assert services.reminder_send(reminder.pk) == 1
     notice = Notice.objects.get(kind=NoticeKind.ASSESSMENT_DEADLINE)
