@@ -6,7 +6,7 @@ nation (level 1) as reference rows. A region's figure is the pupil-weighted mean
 have a value and a number of pupils; it has no published uncertainty, so no difference is marked for it.
 
 Whether a municipality differs from the county or the nation in the latest year is decided by the
-portal's one honest-comparison rule (``dialogue/comparison.py``, through ``dialogue.selectors.values.judge``,
+portal's one honest-comparison rule (``indicators/comparison.py``, through ``indicators.value_table.judge``,
 which also turns the indicator's direction around: for bullying, lower is better).
 
 Two queries, whatever the number of members: the memberships and the values.
@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dialogue.charts import trend_chart
-from dialogue.comparison import BETTER, UNKNOWN, WITHIN, WORSE
-from dialogue.selectors.values import EMPTY, Cell, judge
+from indicators.comparison import BETTER, UNKNOWN, WITHIN, WORSE
 from indicators.models import IndicatorValue, Level, school_year_label
 from indicators.series import break_note, breaks_within
+from indicators.value_table import EMPTY, Cell, judge
 
 from .selectors import members_by_region
 

@@ -19,6 +19,11 @@ NATIONAL_TESTS = [
 #: tests from 2022-23 on are a new series («Brudd i tidsrekke»), not comparable with earlier years.
 SERIES_STARTS = {code: [2022] for code, _name, _grade in NATIONAL_TESTS}
 
+#: The spread between pupils (Indicator.pupil_sd) by indicator code, where the rule needs one: 10 scale
+#: points for the national tests (Udir's scale), 1 for the survey's 1–5 indices and for grades, 8.5 for
+#: grunnskolepoeng. Shares in % have none (the spread follows from the share).
+PUPIL_SD = {code: 10 for code, _name, _grade in NATIONAL_TESTS}
+
 PUPIL_SURVEY_INDICES = [
     ("EU_TRIVSEL", "Trivsel"),
     ("EU_STOTTE_LAERER", "Støtte fra lærerne"),
@@ -71,6 +76,9 @@ GRADE_INDICATORS = [
     ("EKS_MAT", "Eksamen matematikk skriftlig", "skriftligeksamen", "MAT0010", "MAT0015"),
     ("EKS_ENG", "Eksamen engelsk skriftlig", "skriftligeksamen", "ENG0012", "ENG0030"),
 ]
+PUPIL_SD.update({code: 1 for code, _name in PUPIL_SURVEY_INDICES})
+PUPIL_SD.update({code: 1 for code, *_rest in GRADE_INDICATORS})
+PUPIL_SD["GSP"] = 8.5
 #: (assessment, Vurderingsfagkode) -> indicator code, for the importer.
 GRADE_SUBJECT_CODES = {(assessment, subject): code
                        for code, _name, assessment, *subjects in GRADE_INDICATORS for subject in subjects}
@@ -119,7 +127,8 @@ def catalogue_ensure() -> int:
     rows = catalogue_rows()
     present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
     missing = [Indicator(**row, udir_names=UDIR_NAMES.get(row["code"], []),
-                         series_starts=SERIES_STARTS.get(row["code"], [])) for row in rows
+                         series_starts=SERIES_STARTS.get(row["code"], []), pupil_sd=PUPIL_SD.get(row["code"]))
+               for row in rows
                if row["code"] not in present]
     Indicator.objects.bulk_create(missing)
     return len(missing)

@@ -4,6 +4,8 @@ One :class:`IndicatorValue` is one number for one indicator, grade, school year 
 a school in the portal, or a comparison area (municipality, county, nation). Imports write
 values in bulk, so values carry no signal-based history; imports record their own changes.
 """
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -70,6 +72,15 @@ class Indicator(Versioned):
         _("new series from"), default=list, blank=True,
         help_text=_("School years (the year each starts, e.g. 2022 for 2022-23) from which the results are a new "
                     "series that cannot be compared with earlier years (Udir: «Brudd i tidsrekke»)."),
+    )
+    #: The honest-comparison rule's spread between pupils (indicators/comparison.py), where Udir
+    #: publishes no uncertainty; empty: derived from the value for a %, else a sixth of the scale.
+    pupil_sd = models.DecimalField(
+        _("spread between pupils"), max_digits=6, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("The standard deviation between pupils, used to judge a difference from the number of pupils "
+                    "(e.g. 10 for the national tests). Empty: worked out from the value for a percentage, otherwise "
+                    "a sixth of the scale."),
     )
     history = HistoricalRecords()
 

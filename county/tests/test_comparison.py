@@ -1,5 +1,5 @@
 """The comparison page: values by municipality and year, regions as weighted means, and a difference to
-the county or the nation marked only beyond the published uncertainty (dialogue/comparison.py's rule)."""
+the county or the nation marked only beyond the published uncertainty (indicators/comparison.py's rule)."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

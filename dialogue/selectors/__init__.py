@@ -1,4 +1,6 @@
 """Reads for the yearly dialogue (pages take what these return)."""
+from laeringslop.schoolyear import current_school_year  # noqa: F401
+
 from .assessments import (  # noqa: F401
     assessment_counts,
     completion_status,
@@ -27,4 +29,3 @@ from .mirror import (  # noqa: F401
     question_items,
 )
 from .reports import fingerprint, fingerprints, report_context, report_for, report_rows  # noqa: F401
-from .values import current_school_year  # noqa: F401

@@ -55,7 +55,7 @@ def last_reminder(mirror_year: MirrorYear) -> Reminder | None:
 
 def next_free_school_year(municipality) -> int:
     """The first school year from the current one on that has no Læringsspeil yet (for the "new year" form)."""
-    from .values import current_school_year
+    from laeringslop.schoolyear import current_school_year
 
     taken = set(MirrorYear.objects.filter(municipality=municipality).values_list("school_year", flat=True))
     year = current_school_year()

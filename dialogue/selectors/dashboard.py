@@ -3,11 +3,11 @@ from dataclasses import dataclass, field
 
 from indicators.models import school_year_label
 from indicators.series import break_note, breaks_within, segments
+from indicators.value_table import NATION_LABELS, TREND_YEARS, Cell, ValueTable, Verdict, fmt, judge, preferred_grade
 from laeringslop.models import Unit
 
 from ..models import Assessment, AssessmentStatus
 from .mirror import chosen_indicators
-from .values import NATION_LABELS, TREND_YEARS, Cell, ValueTable, Verdict, fmt, judge, preferred_grade
 
 SCHOOL_TYPES = {
     "primary": {"last_grade__lte": 7},

@@ -5,9 +5,7 @@ from django.db.models import Prefetch
 
 from indicators.models import Area, Indicator, school_year_label
 from indicators.series import break_note, breaks_within, same_series, segments
-
-from ..models import Assessment, AssessmentStatus, MirrorYear, Question
-from .values import (
+from indicators.value_table import (
     CHANGE_LABELS,
     NATION_LABELS,
     TREND_YEARS,
@@ -21,6 +19,8 @@ from .values import (
     preferred_grade,
     sparkline,
 )
+
+from ..models import Assessment, AssessmentStatus, MirrorYear, Question
 
 
 @dataclass

@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 
 from indicators.catalogue import PARTICIPATION
 from indicators.models import IndicatorValue, Level, Source
-
-from .values import fmt
+from indicators.value_table import fmt
 
 
 @dataclass(frozen=True)

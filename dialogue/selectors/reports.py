@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from indicators.models import IndicatorValue, Level
+from indicators.value_table import TREND_YEARS, area_values
 from laeringslop.models import Unit
 
 from ..models import Answer, Assessment, DialogueReport, MirrorYear
 from .cycle import cycle_schools
 from .mirror import assessment_for, mirror_rows, question_items
-from .values import TREND_YEARS, area_values
 
 #: Part of every fingerprint: raise it when the report's content changes, so old reports show as out of date.
 REPORT_VERSION = 1

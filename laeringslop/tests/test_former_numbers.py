@@ -246,8 +246,8 @@ def test_the_excel_copies_set_up_the_same_schools(copy):
 
 
 def test_the_laeringsspeil_reads_both_years_as_the_municipalitys(drammen):
-    from dialogue.selectors.values import ValueTable
     from indicators.models import Indicator
+    from indicators.value_table import ValueTable
 
     national_tests(DRAMMEN_2023)
     national_tests(DRAMMEN_2024)

@@ -6,14 +6,15 @@ The rule (also written on the Læringsspeil page and in docs/laeringsspeil.md):
    only if it is larger than the two uncertainties combined, ``sqrt(u1² + u2²)``.
 2. Otherwise, when the number of pupils behind the school's value is known, the difference is
    real only if it is larger than a 95 % margin from the number of pupils,
-   ``1.96 · SD · sqrt(1/n1 + 1/n2)``, where SD is the spread between pupils: 10 scale points for
-   the national tests (Udir's scale), sqrt(p·(100−p)) for a percentage p, 1 for the pupil survey's
-   1–5 indices and for exam grades, 8.5 for lower secondary school points, and a sixth of the
-   scale's range for anything else. A comparison value without a pupil count (the nation) counts
+   ``1.96 · SD · sqrt(1/n1 + 1/n2)``, where SD is the spread between pupils, kept on the indicator
+   (``Indicator.pupil_sd``: 10 scale points for the national tests (Udir's scale), 1 for the pupil
+   survey's 1–5 indices and for grades, 8.5 for lower secondary school points); without it
+   sqrt(p·(100−p)) for a percentage p, and a sixth of the scale's range for anything else. A comparison value without a pupil count (the nation) counts
    as exact (1/n2 = 0).
 3. Otherwise we cannot say: "unknown".
 
-Pure functions, no database: see tests/test_comparison.py.
+Pure functions, no database: see indicators/tests/test_comparison.py. ``indicators`` decides what
+the numbers are and whether a difference is real; ``dialogue`` what the municipality does with them.
 """
 import math
 from dataclasses import dataclass
@@ -48,19 +49,18 @@ class Comparison:
         return self.status in (BETTER, WORSE)
 
 
-def pupil_sd(*, source: str = "", unit_label: str = "", scale_min=0, scale_max=100, value=None) -> float:
-    """The spread between pupils for an indicator, used when Udir publishes no uncertainty."""
-    if source == "national_tests":
-        return 10.0
-    if unit_label.strip() == "%":
+def pupil_sd(indicator, value=None) -> float:
+    """The spread between pupils for ``indicator`` (used when Udir publishes no uncertainty): its
+    ``pupil_sd`` (data: 10 for the national tests, 1 for the survey's indices and grades, 8.5 for
+    grunnskolepoeng); for a percentage without one, sqrt(p·(100−p)) at the value p; otherwise a
+    sixth of the scale's range."""
+    if indicator.pupil_sd is not None:
+        return float(indicator.pupil_sd)
+    if (indicator.unit_label or "").strip() == "%":
         p = min(max(float(value if value is not None else 50), 0.0), 100.0)
         # Never zero: a 0 % or 100 % share still has some sampling uncertainty.
         return max(math.sqrt(p * (100 - p)), 5.0)
-    if source == "pupil_survey" or source == "exams":
-        return 1.0
-    if source == "gsp":
-        return 8.5
-    return (float(scale_max) - float(scale_min)) / 6
+    return (float(indicator.scale_max) - float(indicator.scale_min)) / 6
 
 
 def compare(current: Measure, reference: Measure, *, sd: float, higher_is_better: bool = True) -> Comparison:

@@ -1,14 +1,13 @@
-"""Loading indicator values in one query and pivoting them in Python."""
+"""The value table: indicator values loaded in one query and pivoted in Python, each cell formatted
+and judged by the honest-comparison rule (indicators/comparison.py)."""
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import IndicatorValue, Level
-from laeringslop.schoolyear import current_school_year  # noqa: F401 - the selectors' name for it
-
-from ..comparison import BETTER, UNKNOWN, WITHIN, WORSE, Comparison, Measure, compare, pupil_sd
+from .comparison import BETTER, UNKNOWN, WITHIN, WORSE, Comparison, Measure, compare, pupil_sd
+from .models import IndicatorValue, Level
 
 NATION_CODE = "I"
 TREND_YEARS = 5
@@ -102,8 +101,7 @@ class Verdict:
 
 
 def judge(indicator, current: Cell, reference: Cell, labels: dict) -> Verdict:
-    sd = pupil_sd(source=indicator.source, unit_label=indicator.unit_label, scale_min=indicator.scale_min,
-                  scale_max=indicator.scale_max, value=current.number if current.has_value else reference.number)
+    sd = pupil_sd(indicator, current.number if current.has_value else reference.number)
     result = compare(current.measure(), reference.measure(), sd=sd,
                      higher_is_better=indicator.direction != "lower")
     return Verdict(result, labels)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from dialogue.comparison import BETTER, UNKNOWN, WITHIN, WORSE, Measure, compare, pupil_sd
+from indicators.comparison import BETTER, UNKNOWN, WITHIN, WORSE, Measure, compare, pupil_sd
 
 
 def test_published_uncertainties_are_combined():
@@ -36,9 +36,9 @@ def test_small_schools_swing_within_the_margin():
 
 
 def test_lower_is_better_turns_the_direction():
-    assert compare(Measure(4, None, 300), Measure(9), sd=pupil_sd(unit_label="%", value=4),
+    assert compare(Measure(4, None, 300), Measure(9), sd=pupil_sd(_share(), 4),
                    higher_is_better=False).status == BETTER
-    assert compare(Measure(14, None, 300), Measure(9), sd=pupil_sd(unit_label="%", value=14),
+    assert compare(Measure(14, None, 300), Measure(9), sd=pupil_sd(_share(), 14),
                    higher_is_better=False).status == WORSE
 
 
@@ -49,10 +49,38 @@ def test_unknown_without_values_or_precision():
     assert result.status == UNKNOWN and result.diff == 5
 
 
-def test_pupil_sd_per_kind():
-    assert pupil_sd(source="national_tests") == 10
-    assert pupil_sd(source="pupil_survey", unit_label="indeks 1–5") == 1
-    assert pupil_sd(unit_label="%", value=10) == pytest.approx(30)
-    assert pupil_sd(unit_label="%", value=0) == 5  # never zero
-    assert pupil_sd(source="gsp") == 8.5
-    assert pupil_sd(source="local", scale_min=0, scale_max=60) == 10
+def _share(**kw):
+    """An unsaved indicator (no database): a share in %, without a spread of its own."""
+    from indicators.models import Indicator
+
+    return Indicator(unit_label="%", scale_min=0, scale_max=100, **kw)
+
+
+def test_the_spread_is_the_indicators_own_when_it_has_one():
+    from indicators.models import Indicator
+
+    assert pupil_sd(Indicator(unit_label="skalapoeng", scale_min=0, scale_max=100, pupil_sd=Decimal("10"))) == 10
+
+
+def test_a_shares_spread_follows_from_the_share():
+    assert pupil_sd(_share(), 10) == pytest.approx(30)
+
+
+def test_a_shares_spread_is_never_zero():
+    assert pupil_sd(_share(), 0) == 5
+
+
+def test_without_a_spread_a_sixth_of_the_scale():
+    from indicators.models import Indicator
+
+    assert pupil_sd(Indicator(unit_label="poeng", scale_min=0, scale_max=60)) == 10
+
+
+@pytest.mark.django_db
+def test_the_catalogue_carries_the_spreads_the_rule_used():
+    from indicators.models import Indicator
+
+    spreads = dict(Indicator.objects.filter(code__in=["NPLES05", "EU_TRIVSEL", "GSP", "EKS_MAT", "EU_MOBBING"])
+                   .values_list("code", "pupil_sd"))
+    assert spreads == {"NPLES05": Decimal("10"), "EU_TRIVSEL": Decimal("1"), "GSP": Decimal("8.5"),
+                       "EKS_MAT": Decimal("1"), "EU_MOBBING": None}
