@@ -35,7 +35,4 @@ urlpatterns = [
     path("besok/<int:year>/skole/<int:school_id>/ny/", views.visit_create, name="visit_create"),
     path("besok/vis/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("dashbord/", views.dashboard, name="dashboard"),
-    path("indikatorer/", views.indicator_list, name="indicator_list"),
-    path("indikatorer/ny/", views.indicator_create, name="indicator_create"),
-    path("indikatorer/<int:pk>/", views.indicator_edit, name="indicator_edit"),
 ]

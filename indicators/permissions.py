@@ -20,6 +20,8 @@ def is_job_in_reach(user, job):
 
 
 rules.add_perm("indicators.import_data", is_editor)
+#: A municipality's local indicators: its editors (advisers, the director, the administrator).
+rules.add_perm("indicators.manage_local", is_editor)
 rules.add_perm("indicators.view_import", is_editor & is_job_in_reach)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import local_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("import/<int:pk>/fremdrift/", views.import_progress, name="import_progress"),
     path("import/<int:pk>/problemer.csv", views.import_problems_csv, name="import_problems_csv"),
     path("import/<int:pk>/fil/", views.import_file, name="import_file"),
+    path("lokale/", local_views.local_list, name="local_list"),
+    path("lokale/ny/", local_views.local_create, name="local_create"),
+    path("lokale/<int:pk>/", local_views.local_edit, name="local_edit"),
 ]

@@ -223,13 +223,13 @@ CASES = [
     Case("dialogue:dashboard", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
          shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "other_director": ["Fremmed skole"]}),
     # Local indicators belong to their municipality: the other municipality's staff neither list nor edit them.
-    Case("dialogue:indicator_list", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
+    Case("indicators:local_list", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
          shows={r: ["Lesekartlegging"] for r in STAFF_OK},
          hides={"other_director": ["Lesekartlegging"], "other_adviser": ["Lesekartlegging"]}),
-    Case("dialogue:indicator_create", expect(**STAFF_OK, **OTHER_STAFF_OK)),
-    Case("dialogue:indicator_edit", expect(**STAFF_OK, **OTHER_STAFF_404), kwargs=lambda w: {"pk": setup(w)["local"].pk},
+    Case("indicators:local_create", expect(**STAFF_OK, **OTHER_STAFF_OK)),
+    Case("indicators:local_edit", expect(**STAFF_OK, **OTHER_STAFF_404), kwargs=lambda w: {"pk": setup(w)["local"].pk},
          label="local"),
-    Case("dialogue:indicator_edit", expect(**STAFF_404, **OTHER_STAFF_404),
+    Case("indicators:local_edit", expect(**STAFF_404, **OTHER_STAFF_404),
          kwargs=lambda w: {"pk": setup(w)["national"].pk}, label="national"),
     # The other municipality's school: its staff and its rector; nobody of the world's municipality.
     Case("dialogue:mirror", expect(**FOREIGN, other_rector=200), kwargs=lambda w: school_year(w, "foreign_school"),

@@ -5,24 +5,34 @@ of the request's municipality); others get 404. National indicators (Udir's cata
 for everyone and edited by no one here."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator
 from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
+from laeringslop.permissions import require_perm
+from laeringslop.tenancy import staff_municipality
 from projects.views.common import attach_errors
 
-from .. import services
-from ..forms import LocalIndicatorForm
-from .common import managed_municipality
+from .local_forms import LocalIndicatorForm
+from .local_services import local_indicator_save
+from .models import Indicator
+
+
+def managed_municipality(request):
+    """The request's municipality, whose local indicators the adviser manages (403 for others)."""
+    require_perm(request.user, "indicators.manage_local")
+    municipality = staff_municipality(request)
+    if municipality is None:
+        raise PermissionDenied
+    return municipality
 
 
 @login_required
-def indicator_list(request):
+def local_list(request):
     municipality = managed_municipality(request)
-    return render(request, "dialogue/indicator_list.html", {
+    return render(request, "indicators/local_list.html", {
         "municipality": municipality,
         "local": Indicator.objects.filter(is_local=True, municipality=municipality),
         "national": Indicator.objects.filter(is_local=False),
@@ -30,13 +40,13 @@ def indicator_list(request):
 
 
 @login_required
-def indicator_create(request):
+def local_create(request):
     municipality = managed_municipality(request)
     return _edit(request, Indicator(is_local=True, source="local", municipality=municipality), municipality)
 
 
 @login_required
-def indicator_edit(request, pk):
+def local_edit(request, pk):
     municipality = managed_municipality(request)
     # National indicators come from Udir's catalogue and are not edited here; another
     # municipality's local indicators are not found.
@@ -47,12 +57,12 @@ def _edit(request, indicator, municipality):
     form = LocalIndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            services.local_indicator_save(form, municipality=municipality)
+            local_indicator_save(form, municipality=municipality)
         except ValidationError as error:
             show_stale(form, error) or attach_errors(form, error)
         else:
             messages.success(request, _("The local indicator is saved."))
-            return redirect("dialogue:indicator_list")
-    return render(request, "dialogue/indicator_form.html", {
+            return redirect("indicators:local_list")
+    return render(request, "indicators/local_form.html", {
         "form": form, "indicator": indicator, "history": history_for(indicator) if indicator.pk else [],
     })

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from dialogue.forms import LocalIndicatorForm, MirrorYearForm
-from dialogue.services import local_indicator_save
+from dialogue.forms import MirrorYearForm
 from dialogue.tests.factories import MirrorYearFactory
+from indicators.local_forms import LocalIndicatorForm
+from indicators.local_services import local_indicator_save
 from indicators.models import Indicator
 from laeringslop.tests import factories as f
 
@@ -21,24 +22,24 @@ DATA = {"code": "lesekartlegging-2", "name": "Kartlegging i lesing 2. trinn", "a
 def test_adviser_adds_and_edits_a_local_indicator(client):
     municipality = f.MunicipalityFactory()
     client.force_login(f.adviser(municipality))
-    response = client.post(reverse("dialogue:indicator_create"), DATA)
+    response = client.post(reverse("indicators:local_create"), DATA)
     assert response.status_code == 302
     indicator = Indicator.objects.get(code="lesekartlegging-2")
     assert indicator.is_local and indicator.source == "local" and indicator.grades == [2]
     assert indicator.municipality == municipality
-    response = client.post(reverse("dialogue:indicator_edit", kwargs={"pk": indicator.pk}),
+    response = client.post(reverse("indicators:local_edit", kwargs={"pk": indicator.pk}),
                            {**DATA, "name": "Leseskjerming 2. trinn", "grades_text": "2, 3",
                             "version": indicator.version})
     indicator.refresh_from_db()
     assert indicator.name == "Leseskjerming 2. trinn" and indicator.grades == [2, 3]
-    page = client.get(reverse("dialogue:indicator_edit", kwargs={"pk": indicator.pk})).content.decode()
+    page = client.get(reverse("indicators:local_edit", kwargs={"pk": indicator.pk})).content.decode()
     assert "Endringshistorikk" in page or "history" in page.lower()
 
 
 def test_validation_messages(client):
     municipality = f.MunicipalityFactory()
     client.force_login(f.adviser(municipality))
-    response = client.post(reverse("dialogue:indicator_create"),
+    response = client.post(reverse("indicators:local_create"),
                            {**DATA, "scale_min": "10", "scale_max": "5", "grades_text": "2, 14", "code": "NPLES05"})
     errors = response.context["form"].errors
     assert set(errors) == {"scale_max", "grades_text", "code"}
@@ -51,7 +52,7 @@ def test_validation_messages(client):
 def test_national_indicator_is_not_editable(client):
     client.force_login(f.adviser(f.MunicipalityFactory()))
     national = Indicator.objects.get(code="NPLES05")
-    assert client.get(reverse("dialogue:indicator_edit", kwargs={"pk": national.pk})).status_code == 404
+    assert client.get(reverse("indicators:local_edit", kwargs={"pk": national.pk})).status_code == 404
 
 
 def _local(municipality, code="LOKAL_LES", name="Lesekartlegging"):
@@ -69,16 +70,16 @@ def a_and_b():
 def test_another_municipalitys_local_indicator_is_not_found_nor_listed(client, a_and_b):
     _a, b, local_a, local_b = a_and_b
     client.force_login(f.adviser(b))
-    assert client.get(reverse("dialogue:indicator_edit", kwargs={"pk": local_a.pk})).status_code == 404
-    response = client.post(reverse("dialogue:indicator_edit", kwargs={"pk": local_a.pk}),
+    assert client.get(reverse("indicators:local_edit", kwargs={"pk": local_a.pk})).status_code == 404
+    response = client.post(reverse("indicators:local_edit", kwargs={"pk": local_a.pk}),
                            {**DATA, "code": "LOKAL_A", "version": local_a.version})
     assert response.status_code == 404
     local_a.refresh_from_db()
     assert local_a.name == "Kartlegging i Akommune"
-    page = client.get(reverse("dialogue:indicator_list")).content.decode()
+    page = client.get(reverse("indicators:local_list")).content.decode()
     assert "Kartlegging i Bkommune" in page and "Kartlegging i Akommune" not in page
     assert "Nasjonale prøver lesing 5. trinn" in page  # the national catalogue, for everyone
-    assert client.get(reverse("dialogue:indicator_edit", kwargs={"pk": local_b.pk})).status_code == 200
+    assert client.get(reverse("indicators:local_edit", kwargs={"pk": local_b.pk})).status_code == 200
 
 
 def test_the_year_set_up_offers_the_national_and_its_own_local_indicators(a_and_b):
