@@ -20,9 +20,10 @@ from django.utils.translation import pgettext_lazy
 
 from dialogue.charts import trend_chart
 from indicators.comparison import BETTER, UNKNOWN, WITHIN, WORSE
-from indicators.models import IndicatorValue, Level, school_year_label
+from indicators.models import IndicatorValue, Level
 from indicators.series import break_note, breaks_within
 from indicators.value_table import EMPTY, Cell, judge
+from laeringslop.schoolyear import school_year_label
 
 from .selectors import members_by_region
 

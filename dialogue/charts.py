@@ -4,8 +4,8 @@ Pure functions, no database: the template draws what :func:`trend_chart` returns
 """
 from dataclasses import dataclass, field
 
-from indicators.models import school_year_label
 from indicators.value_table import fmt, padded_range
+from laeringslop.schoolyear import school_year_label
 
 WIDTH, HEIGHT = 300, 110
 LEFT, RIGHT, TOP, BOTTOM = 36, 30, 10, 22  # room for the last year label, centred on its point

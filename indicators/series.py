@@ -13,7 +13,7 @@ Every trend and every «since last year» difference asks :func:`same_series` (o
 """
 from django.utils.translation import gettext as _
 
-from .models import school_year_label
+from laeringslop.schoolyear import school_year_label
 
 
 def series_starts(indicator, flagged=()) -> tuple[int, ...]:

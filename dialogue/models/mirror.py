@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from indicators.models import Area, school_year_label
+from indicators.models import Area
 from laeringslop.concurrency import Versioned
 from laeringslop.models.jobs import Job
+from laeringslop.schoolyear import school_year_label
 
 
 class MirrorYearStatus(models.TextChoices):

@@ -1,10 +1,10 @@
 """The director's dashboard: schools × indicators for one year, honest colours, trends, counts."""
 from dataclasses import dataclass, field
 
-from indicators.models import school_year_label
 from indicators.series import break_note, breaks_within, segments
 from indicators.value_table import NATION_LABELS, TREND_YEARS, Cell, ValueTable, Verdict, fmt, judge, preferred_grade
 from laeringslop.models import Unit
+from laeringslop.schoolyear import school_year_label
 
 from ..models import Assessment, AssessmentStatus
 from .mirror import chosen_indicators

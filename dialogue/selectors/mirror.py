@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from indicators.models import Area, Indicator, school_year_label
+from indicators.models import Area, Indicator
 from indicators.series import break_note, breaks_within, same_series, segments
 from indicators.value_table import (
     CHANGE_LABELS,
@@ -19,6 +19,7 @@ from indicators.value_table import (
     preferred_grade,
     sparkline,
 )
+from laeringslop.schoolyear import school_year_label
 
 from ..models import Assessment, AssessmentStatus, MirrorYear, Question
 
