@@ -1,5 +1,5 @@
 """python manage.py import_indicators PATH --municipality KOMMUNENUMMER [--reference]
-[--format national_tests|national_tests_wide|results_wide|pupil_survey|long] [--dry-run]"""
+[--format KEY] [--dry-run]; KEY is one of indicators.models.ImportFormat (detected from the headings when not given)."""
 from indicators.models import ImportFormat
 
 from ._import import ImportCommand
