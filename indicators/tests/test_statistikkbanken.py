@@ -289,3 +289,13 @@ def test_the_download_replaces_mastery_shares_visibly(kristiansand, tmp_path):
     job = run(write(tmp_path, utf16(_wide([SCHOOL_ROW + ["47", "2,0", "78"]]))))
     assert job.summary["updated"] == 1 and IndicatorValue.objects.get().details == {}
     assert ValueChange.objects.get(job=job).old["details"] == {"1": 20.1, "2": 50.2, "3": 29.7}
+
+
+def test_a_school_the_file_places_in_another_municipality_is_counted_not_listed():
+    """A national file names every school's kommunenummer: schools of other municipalities that are not in
+    the portal are counted («… hører ikke til kommunen»), not listed one by one as unknown."""
+    municipality = core.MunicipalityFactory(number="4204", name="Kristiansand")
+    for org, name in KRISTIANSAND.items():
+        core.SchoolFactory(municipality=municipality, org_number=org, name=name)
+    job = run(REAL)  # Arendal International School is in no municipality of the portal
+    assert (job.summary["other_schools"], [code for _n, code in job.summary["unknown_units"]]) == (1, [])

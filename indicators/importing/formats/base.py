@@ -88,10 +88,28 @@ def current_area(ctx: Context, level: int, code, name: str):
     return code, name
 
 
-def school_not_stored(ctx: Context, code: str, name: str) -> None:
-    """A good school row that is not stored: another municipality's school (counted), or a school
+def own_numbers(ctx: Context) -> frozenset:
+    """The import's municipality's kommunenummer, current and former."""
+    if "own_numbers" not in ctx.extra:
+        ctx.extra["own_numbers"] = frozenset({ctx.municipality_number} | {
+            former for former, current in ctx.former_numbers.items() if current == ctx.municipality_number})
+    return ctx.extra["own_numbers"]
+
+
+def school_owner(check: "RowChecker") -> str:
+    """The kommunenummer a school row names (Statistikkbanken's ``Kommunekode``; Excel may have
+    dropped its leading zero), or "" when the file has no such column."""
+    if "Kommunekode" not in check.mapping:
+        return ""
+    text = as_text(check.raw("Kommunekode"))
+    return text.zfill(4) if text.isdigit() else text
+
+
+def school_not_stored(ctx: Context, code: str, name: str, owner: str = "") -> None:
+    """A good school row that is not stored: another municipality's school (counted: one in the
+    portal, or one the file places under another kommunenummer), or a school of this municipality
     that is not in the portal (listed). The careful path and the fast lane both call this."""
-    if code in ctx.other_units:
+    if code in ctx.other_units or (owner and owner not in own_numbers(ctx)):
         ctx.other_schools.add(code)
     elif code in ctx.not_taking_part:
         ctx.extra.setdefault("not_taking_part", set()).add(code)
@@ -271,8 +289,10 @@ def level_from_code(text: str) -> int:
     return {2: Level.COUNTY, 4: Level.MUNICIPALITY}.get(len(compact), Level.SCHOOL)
 
 
-def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, name: str, what: str = ""):
-    """The duplicate check and the unit lookup. Returns (unit id or None, stored?)."""
+def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, name: str, what: str = "",
+          owner: str = ""):
+    """The duplicate check and the unit lookup (``owner``: the school's kommunenummer in the file, if it
+    says). Returns (unit id or None, stored?)."""
     first = ctx.seen.get(key)
     if first is not None:
         check.fail(gettext_noop("the same unit, school year and test or indicator (%(what)s) as row %(first)s."),
@@ -287,7 +307,7 @@ def place(ctx: Context, check: RowChecker, key: tuple, level: int, code: str, na
         return None, False
     unit = ctx.units.get(code)
     if unit is None:
-        school_not_stored(ctx, code, name)
+        school_not_stored(ctx, code, name, owner)
         return None, False
     ctx.units_covered.add(unit[0])
     return unit[0], True

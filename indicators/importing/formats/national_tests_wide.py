@@ -11,7 +11,17 @@ from ...models import Level
 from ..problems import CellError, gettext_noop
 from ..values import as_text, count, number_between, school_year, text_cell
 from ..writer import copy_line
-from .base import NATION_NAME, Format, RowChecker, area_code, current_area, level_of, normalise_header, place
+from .base import (
+    NATION_NAME,
+    Format,
+    RowChecker,
+    area_code,
+    current_area,
+    level_of,
+    normalise_header,
+    place,
+    school_owner,
+)
 from .national_tests import GRADE_OF_TEST, NationalTests
 from .national_tests_wide_fast import SLOW, WideFastLane
 
@@ -178,7 +188,8 @@ class NationalTestsWide(Format):
         records = []
         for year, test, parts in found:
             ctx.rows_read += 1
-            unit_id, stored = place(ctx, check, (year, level, code, test), level, code, name)
+            unit_id, stored = place(ctx, check, (year, level, code, test), level, code, name,
+                                    owner=school_owner(check))
             if not check.ok:
                 return False
             if stored:

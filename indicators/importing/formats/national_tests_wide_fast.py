@@ -14,7 +14,7 @@ from ...models import Level
 from ..problems import CellError, ProblemLog
 from ..values import SUPPRESSED, as_text, count, number_between, quantize
 from ..writer import details_json, escape_copy_text
-from .base import RowChecker, comparison_stored, school_not_stored
+from .base import RowChecker, comparison_stored, school_not_stored, school_owner
 
 SLOW = object()
 NULL = "\\N"
@@ -134,7 +134,7 @@ class WideFastLane:
         else:
             unit = ctx.units.get(code)
             if unit is None:
-                school_not_stored(ctx, code, name)
+                school_not_stored(ctx, code, name, school_owner(check))
                 return None
             unit_id = unit[0]
             ctx.units_covered.add(unit_id)

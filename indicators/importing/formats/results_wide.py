@@ -20,7 +20,7 @@ from ...models import Level
 from ..problems import CellError, gettext_noop
 from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
 from ..writer import copy_line
-from .base import NATION_NAME, Format, RowChecker, area_code, level_of, normalise_header, place
+from .base import NATION_NAME, Format, RowChecker, area_code, level_of, normalise_header, place, school_owner
 from .national_tests_wide import ALL_GENDERS, ALL_OWNERS, CODE_COLUMN, NAME_COLUMN, _padded
 
 GSP = "GSP"
@@ -234,7 +234,8 @@ class ResultsWide(Format):
                            indicator)
                 return False
             ctx.rows_read += 1
-            unit_id, stored = place(ctx, check, (year, level, code, indicator), level, code, name)
+            unit_id, stored = place(ctx, check, (year, level, code, indicator), level, code, name,
+                                    owner=school_owner(check))
             if not check.ok:
                 return False
             if stored:
