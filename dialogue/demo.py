@@ -144,7 +144,7 @@ def _mirror_year(municipality, year, indicators) -> MirrorYear:
     # The yearly cycle of the seed drammen-2019-laeringslop: results in November, school visits in the
     # autumn, self-assessment by mid-December, the dialogues in January, follow-up shared out by mid-February.
     mirror_year, _c, _ch = upsert(MirrorYear, {"municipality": municipality, "school_year": year}, {
-        "results_expected_on": date(year, 11, 13), "visits_from": date(year, 9, 1), "visits_until": date(year, 11, 27),
+        "results_expected_on": date(year, 11, 13), "visits_from": date(year, 9, 1), "visits_until": date(year, 12, 18),
         "deadline": date(year, 12, 15), "dialogues_from": date(year + 1, 1, 11),
         "dialogues_until": date(year + 1, 1, 29), "followup_due_on": date(year + 1, 2, 15), "status": "published",
         "published_at": timezone.make_aware(datetime(year, 10, 1, 9, 0)),

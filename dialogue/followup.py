@@ -201,7 +201,24 @@ def _comment_text(text: str, *, required_message, code: str) -> str:
 def task_comment_add(*, task: FollowUpTask, user, text: str) -> TaskComment:
     """A comment in the task's thread (the rector's answer, or the adviser's)."""
     text = _comment_text(text, required_message=_("Write the comment."), code="comment_required")
-    return TaskComment.objects.create(task=task, author=user, text=text)
+    comment = TaskComment.objects.create(task=task, author=user, text=text)
+    _comment_notify(comment)
+    return comment
+
+
+def _comment_notify(comment: TaskComment) -> None:
+    """The other side of the thread hears of a comment: the responsible adviser, and the school's
+    rector(s); never the author (after the commit, once per comment)."""
+    from laeringslop.models import Role, User
+
+    task = comment.task
+    rectors = User.objects.filter(role_assignments__role=Role.RECTOR, role_assignments__unit=task.dialogue.school)
+    people = [p for p in [task.responsible, *rectors] if comment.author_id is None or p.pk != comment.author_id]
+    context, _url = _task_context(task)
+    notify(kind=NoticeKind.TASK_COMMENT, event_key=str(comment.pk), recipients=people,
+           municipality=task.dialogue.school.municipality, url=reverse("dialogue:task_thread", kwargs={"pk": task.pk}),
+           context={**context, "author": comment.author.get_full_name() or comment.author.username if comment.author
+                    else "", "text": comment.text})
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ class NoticeKind(models.TextChoices):
     REPORT_READY = "report_ready", _("The dialogue report is ready")
     TASK_ASSIGNED = "task_assigned", _("A follow-up task is given to you")
     TASK_LATE = "task_late", _("A follow-up task of yours is late")
+    TASK_COMMENT = "task_comment", _("A comment on a follow-up task")
     MILESTONE_DUE = "milestone_due", _("A milestone of yours is due soon")
     MILESTONE_LATE = "milestone_late", _("A milestone of yours is late")
     VISIT_PLANNED = "visit_planned", _("A school visit is planned")

@@ -125,3 +125,20 @@ def test_the_dialogue_page_links_each_task_to_its_comments(client, task):
     html = client.get(reverse("dialogue:dialogue", kwargs={"school_id": task.dialogue.school_id, "year": YEAR})
                       ).content.decode()
     assert "1 kommentar" in html and reverse("dialogue:task_thread", kwargs={"pk": task.pk}) in html
+
+
+def test_the_rectors_answer_tells_the_responsible_adviser(task, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_comment_add(task=task, user=_user(task, "rektor"), text="Lesekurset starter i mars.")
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [
+        ("radgiver@example.invalid", "Ny kommentar: Veiledning i lesing")]
+    assert "Rita Rektor skrev om oppfølgingsoppgaven" in mail.outbox[0].body
+
+
+def test_the_advisers_comment_tells_the_rector_not_the_adviser(task):
+    from notices.models import Notice
+
+    services.task_comment_add(task=task, user=_user(task, "radgiver"), text="Vi kommer på besøk.")
+    assert list(Notice.objects.filter(kind="task_comment").values_list("recipient__username", flat=True)) == ["rektor"]
