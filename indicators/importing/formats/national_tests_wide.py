@@ -47,14 +47,41 @@ def _padded(raw, width):
     return text.zfill(width) if text.isdigit() and len(text) < width else text
 
 
+#: The unit columns every wide Statistikkbanken download starts with (required?), and their other spellings.
+IDENTITY_COLUMNS = {
+    "EnhetNivaa": True, "Organisasjonsnummer": True, "EnhetNavn": True,
+    "Nasjonaltkode": False, "Fylkekode": False, "Kommunekode": False,
+    "Nasjonalt": False, "Fylke": False, "Kommune": False,
+}
+IDENTITY_ALIASES = {"enhetsnivaa": "EnhetNivaa", "orgnr": "Organisasjonsnummer"}
+
+
+def wide_unit(check, ctx):
+    """(level, area code, name) of a wide download's row: the nation by ``Nasjonaltkode``, a county,
+    municipality or school by its own code column (Excel's lost leading zeros padded back) and name
+    column; a municipality under a former number as its current one (``current_area``)."""
+    level = check.get("EnhetNivaa", level_of)
+    if level is None:
+        return None, None, None
+    if level == Level.NATION:
+        column = "Nasjonaltkode" if "Nasjonaltkode" in check.mapping else "Organisasjonsnummer"
+        code = check.get(column, area_code, level)
+        return level, code, NATION_NAME
+    column = CODE_COLUMN[level] if CODE_COLUMN[level] in check.mapping else "Organisasjonsnummer"
+    width = {Level.COUNTY: 2, Level.MUNICIPALITY: 4}.get(level, 0)
+    code = check.get(column, lambda raw: area_code(_padded(raw, width) if width else raw, level))
+    name_column = NAME_COLUMN[level] if NAME_COLUMN[level] in check.mapping else "EnhetNavn"
+    name = check.get(name_column, text_cell) or ""
+    if level == Level.MUNICIPALITY and not name:
+        name = ctx.municipalities.get(code, "")
+    code, name = current_area(ctx, level, code, name)
+    return level, code, name
+
+
 class NationalTestsWide(Format):
     key = "national_tests_wide"
-    columns = {
-        "EnhetNivaa": True, "Organisasjonsnummer": True, "EnhetNavn": True,
-        "Nasjonaltkode": False, "Fylkekode": False, "Kommunekode": False,
-        "Nasjonalt": False, "Fylke": False, "Kommune": False,
-    }
-    aliases = {"enhetsnivaa": "EnhetNivaa", "orgnr": "Organisasjonsnummer"}
+    columns = IDENTITY_COLUMNS
+    aliases = IDENTITY_ALIASES
     signature: set = set()
 
     @staticmethod
@@ -137,22 +164,7 @@ class NationalTestsWide(Format):
         return [copy_line(record) for record in records]
 
     def _unit(self, check, ctx):
-        level = check.get("EnhetNivaa", level_of)
-        if level is None:
-            return None, None, None
-        if level == Level.NATION:
-            column = "Nasjonaltkode" if "Nasjonaltkode" in check.mapping else "Organisasjonsnummer"
-            code = check.get(column, area_code, level)
-            return level, code, NATION_NAME
-        column = CODE_COLUMN[level] if CODE_COLUMN[level] in check.mapping else "Organisasjonsnummer"
-        width = {Level.COUNTY: 2, Level.MUNICIPALITY: 4}.get(level, 0)
-        code = check.get(column, lambda raw: area_code(_padded(raw, width) if width else raw, level))
-        name_column = NAME_COLUMN[level] if NAME_COLUMN[level] in check.mapping else "EnhetNavn"
-        name = check.get(name_column, text_cell) or ""
-        if level == Level.MUNICIPALITY and not name:
-            name = ctx.municipalities.get(code, "")
-        code, name = current_area(ctx, level, code, name)
-        return level, code, name
+        return wide_unit(check, ctx)
 
     def check_records(self, number, cells, ctx, mapping):
         check = RowChecker(cells, mapping, number, ctx.problems)

@@ -16,12 +16,11 @@ Rows of «Utlandet» (Nasjonaltkode ``U``) are counted, not stored. A value whos
 import re
 
 from ...catalogue import GRADE_SUBJECT_CODES
-from ...models import Level
 from ..problems import CellError, gettext_noop
-from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
+from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year
 from ..writer import copy_line
-from .base import NATION_NAME, Format, RowChecker, area_code, level_of, normalise_header, place, school_owner
-from .national_tests_wide import ALL_GENDERS, ALL_OWNERS, CODE_COLUMN, NAME_COLUMN, _padded
+from .base import Format, RowChecker, normalise_header, place, school_owner
+from .national_tests_wide import ALL_GENDERS, ALL_OWNERS, IDENTITY_ALIASES, IDENTITY_COLUMNS, wide_unit
 
 GSP = "GSP"
 #: The second part of a grade heading (normalised) → the catalogue's assessment key. The portal
@@ -60,13 +59,8 @@ def _split(heading: str):
 
 class ResultsWide(Format):
     key = "results_wide"
-    columns = {
-        "EnhetNivaa": True, "Organisasjonsnummer": True, "EnhetNavn": True,
-        "Nasjonaltkode": False, "Fylkekode": False, "Kommunekode": False,
-        "Nasjonalt": False, "Fylke": False, "Kommune": False,
-        "Vurderingsfagkode": False, "Vurderingsfagnavn": False, "FagNivaa": False,
-    }
-    aliases = {"enhetsnivaa": "EnhetNivaa", "orgnr": "Organisasjonsnummer"}
+    columns = {**IDENTITY_COLUMNS, "Vurderingsfagkode": False, "Vurderingsfagnavn": False, "FagNivaa": False}
+    aliases = IDENTITY_ALIASES
     signature: set = set()
 
     @staticmethod
@@ -140,20 +134,7 @@ class ResultsWide(Format):
 
     @staticmethod
     def _unit(check, ctx):
-        level = check.get("EnhetNivaa", level_of)
-        if level is None:
-            return None, None, None
-        if level == Level.NATION:
-            column = "Nasjonaltkode" if "Nasjonaltkode" in check.mapping else "Organisasjonsnummer"
-            return level, check.get(column, area_code, level), NATION_NAME
-        column = CODE_COLUMN[level] if CODE_COLUMN[level] in check.mapping else "Organisasjonsnummer"
-        width = {Level.COUNTY: 2, Level.MUNICIPALITY: 4}.get(level, 0)
-        code = check.get(column, lambda raw: area_code(_padded(raw, width) if width else raw, level))
-        name_column = NAME_COLUMN[level] if NAME_COLUMN[level] in check.mapping else "EnhetNavn"
-        name = check.get(name_column, text_cell) or ""
-        if level == Level.MUNICIPALITY and not name:
-            name = ctx.municipalities.get(code, "")
-        return level, code, name
+        return wide_unit(check, ctx)
 
     @staticmethod
     def _indicator(check, ctx, assessment):
