@@ -199,3 +199,43 @@ def test_director_records_the_dialogue_and_the_adviser_marks_the_task_done(page,
     assert "Utført" in page.locator("#task-table tbody tr").inner_text()
     assert page.locator("main form textarea, main form input[type=date]").count() == 0
     assert_accessible(page)
+
+
+def test_the_year_page_and_a_tasks_thread_by_keyboard_and_for_every_reader(page, live_server):
+    """«Året» as the director reads it (timeline, steps, schools, calendar), then the rector answers a task
+    in its thread with the keyboard only; both pages pass axe."""
+    from ..models import Dialogue, FollowUpTask
+
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole")
+    f.SchoolFactory(municipality=municipality, name="Granli skole")
+    this_year = date.today().year if date.today().month >= 8 else date.today().year - 1
+    year = df.MirrorYearFactory(municipality=municipality, school_year=this_year,
+                                deadline=date(this_year, 12, 15), dialogues_from=date(this_year + 1, 1, 11),
+                                dialogues_until=date(this_year + 1, 1, 29))
+    f.director(municipality, username="direktor")
+    adviser = f.adviser(municipality, username="radgiver")
+    f.rector(school, username="rektor", first_name="Rita", last_name="Rektor")
+    held = Dialogue.objects.create(mirror_year=year, school=school, held_on=date(this_year, 9, 1),
+                                   participants="Direktør og rektor", summary="Lesing.")
+    task = FollowUpTask.objects.create(dialogue=held, kind="guidance", title="Veiledning i lesing",
+                                       responsible=adviser, due_on=date.today() + timedelta(days=30))
+
+    login(page, live_server, "direktor")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Året", exact=True).click()
+    assert page.locator("h1").inner_text().startswith(f"Året {year.label}")
+    assert page.get_by_role("img", name=f"Stegene i skoleåret {year.label} fra august til juli").is_visible()
+    assert page.locator("#school-steps tbody tr").count() == 2
+    assert_accessible(page)
+    page.context.clear_cookies()
+
+    login(page, live_server, "rektor")
+    page.goto(f"{live_server.url}/dialog/oppgaver/{task.pk}/kommentarer/")
+    page.get_by_role("textbox", name="Kommentar").focus()
+    page.keyboard.type("Vi har startet lesekurs.")
+    page.keyboard.press("Tab")  # to «Legg til kommentaren»
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("Kommentaren er lagt til.").is_visible()
+    assert page.locator("#thread li").count() == 1
+    assert_accessible(page)
