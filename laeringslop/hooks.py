@@ -6,6 +6,8 @@ An app may define these modules; each is optional:
 - ``<app>/home.py``: ``panels(request) -> list[Panel]`` for the role-fitted home page.
 - ``<app>/demo.py``: ``seed(context: dict) -> None``, called by ``manage.py seed_demo`` in
   the order of ``settings.LOCAL_APPS`` (must be idempotent).
+- ``<app>/unit.py``: ``links(request, unit) -> list[NavItem]``, the app's pages about one unit,
+  shown on the unit's page (only those the reader may open).
 - ``<app>/calendar.py``: ``events(municipality, first: date, last: date) -> list[CalendarEvent]``,
   the municipality's dated events for its calendar feed (e.g. the yearly cycle's steps).
 """
@@ -46,6 +48,11 @@ class CalendarEvent:
     description: str = ""
     #: a path in the portal
     url: str = ""
+
+
+def unit_links(request, unit) -> list[NavItem]:
+    items = [item for module in app_modules("unit") for item in module.links(request, unit)]
+    return sorted(items, key=lambda item: item.order)
 
 
 def calendar_events(municipality, first, last) -> list[CalendarEvent]:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import selectors, services
 from .forms import UnitFilterForm, UnitsImportForm
 from .history import history_for
-from .hooks import home_panels
+from .hooks import home_panels, unit_links
 from .jobs import broker_status_recent
 from .models import Unit
 from .permissions import administers_municipality, get_visible_or_404, require_perm, roles_of
@@ -69,6 +69,7 @@ def unit_detail(request, pk):
         request,
         "laeringslop/unit_detail.html",
         {"unit": unit, "leaders": selectors.leaders_of(unit), "history": history_for(unit),
+         "links": unit_links(request, unit),
          "can_change_participation": unit.is_school and request.user.has_perm(
              "laeringslop.change_unit_participation", unit)},
     )
