@@ -94,7 +94,7 @@ def summary_lines(job: ImportJob) -> list[str]:
     if not s:
         return []
     lines = [
-        _("Rows read: %(n)s") % {"n": s["rows_read"]},
+        _("Results read: %(n)s") % {"n": s["rows_read"]},
         _("Values created: %(n)s") % {"n": s["created"]},
         _("Values updated: %(n)s") % {"n": s["updated"]},
         _("Values unchanged: %(n)s") % {"n": s["unchanged"]},

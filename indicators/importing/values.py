@@ -96,8 +96,11 @@ def school_year(raw) -> int:
     if not match:
         raise CellError(gettext_noop("«%(value)s» is not a school year like «2024-25»."))
     start, end = int(match.group(1)), int(match.group(2))
-    if end != (start + 1) % 100 or not 2000 <= start <= 2100:
-        raise CellError(gettext_noop("«%(value)s» is not a school year like «2024-25»."))
+    if end != (start + 1) % 100:
+        raise CellError(gettext_noop("«%(value)s» is not a school year: the second year must follow the first, "
+                                     "like «2024-25»."))
+    if not 2000 <= start <= 2100:
+        raise CellError(gettext_noop("«%(value)s»: the portal keeps school years from 2000-01 to 2100-01."))
     return start
 
 

@@ -167,3 +167,23 @@ def test_menu_label_is_short(adviser_client):
 
     request = type("R", (), {"user": adviser_client.get(reverse("home")).wsgi_request.user})()
     assert [str(item.label) for item in items(request)] == ["Import"]
+
+
+def test_a_school_year_out_of_range_names_the_range():
+    from django.utils import translation
+
+    from indicators.importing.problems import CellError
+    from indicators.importing.values import school_year
+
+    with pytest.raises(CellError) as error, translation.override("nb"):
+        school_year("1990-91")
+    assert "2000-01" in error.value.msgid and "2100-01" in error.value.msgid
+
+
+def test_a_school_year_whose_years_do_not_follow_says_so():
+    from indicators.importing.problems import CellError
+    from indicators.importing.values import school_year
+
+    with pytest.raises(CellError) as error:
+        school_year("2024-26")
+    assert "the second year must follow the first" in error.value.msgid

@@ -154,3 +154,17 @@ def test_statistikkbanken_download_uploads_as_is_and_lists_unused_columns(advise
     assert (value.indicator.code, value.value, value.pupil_count) == ("NPLES05", 51, 1204)
     page = adviser_client.get(response.url).content.decode()
     assert "Kolonner som ikke er brukt" in page and f"{m}Jente.Skalapoeng" in page
+
+
+def test_a_rejected_import_offers_to_upload_a_corrected_file(adviser_client, world):
+    upload(adviser_client, csv_bytes([national_row(world.school.org_number, score="104,2")]))
+    job = ImportJob.objects.get()
+    page = adviser_client.get(reverse("indicators:import_detail", args=[job.pk])).content.decode()
+    assert f'href="{reverse("indicators:import_upload")}">Last opp en rettet fil</a>' in page
+
+
+def test_the_history_tells_schools_and_values_not_the_files_checksum(adviser_client, world):
+    upload(adviser_client, csv_bytes([national_row(world.school.org_number)]))
+    job = ImportJob.objects.get()
+    page = adviser_client.get(reverse("indicators:import_list")).content.decode()
+    assert "1 skole: 1 nye verdier, 0 endret, 0 uendret" in page and job.sha256[:16] not in page
