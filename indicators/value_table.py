@@ -55,7 +55,9 @@ class Cell:
 
 EMPTY = Cell()
 
-#: symbol and text for each outcome, for comparisons against the nation and against last year
+#: symbol and text for each outcome, for comparisons against the nation and against last year. The words
+#: say better or worse; an arrow only says which way the number went (see Verdict.symbol): for bullying a
+#: lower share is better, shown ▼ «Bedre enn landet».
 NATION_LABELS = {
     BETTER: ("▲", _("Better than the nation")),
     WORSE: ("▼", _("Weaker than the nation")),
@@ -85,6 +87,11 @@ class Verdict:
 
     @property
     def symbol(self):
+        """▲ the value is higher, ▼ lower, for a real difference (whether that is better, the text
+        says); ≈ within the margin, ? cannot be judged."""
+        diff = self.comparison.diff
+        if self.status in (BETTER, WORSE) and diff is not None:
+            return "▲" if diff > 0 else "▼"
         return self.labels[self.status][0]
 
     @property

@@ -84,3 +84,11 @@ def test_the_catalogue_carries_the_spreads_the_rule_used():
                    .values_list("code", "pupil_sd"))
     assert spreads == {"NPLES05": Decimal("10"), "EU_TRIVSEL": Decimal("1"), "GSP": Decimal("8.5"),
                        "EKS_MAT": Decimal("1"), "EU_MOBBING": None}
+
+
+def test_the_arrow_says_which_way_the_number_went_and_the_words_whether_that_is_better():
+    from indicators.value_table import NATION_LABELS, Verdict
+
+    less_bullying = Verdict(compare(Measure(4, None, 300), Measure(9), sd=pupil_sd(_share(), 4),
+                                    higher_is_better=False), NATION_LABELS)
+    assert (less_bullying.symbol, str(less_bullying.text)) == ("▼", "Bedre enn landet")
