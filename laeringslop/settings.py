@@ -157,6 +157,8 @@ vars().update(axes_client_ip_settings(env.int("AXES_IPWARE_PROXY_COUNT", default
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+#: English dates day first with a 24-hour clock (laeringslop/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["laeringslop.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
