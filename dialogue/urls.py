@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("oppgaver/<int:pk>/kommentarer/", views.task_thread, name="task_thread"),
     path("oppgaver/<int:pk>/gjenapne/", views.task_reopen, name="task_reopen"),
     path("mine-oppgaver/", views.my_tasks, name="my_tasks"),
+    # Local indicators moved to indicators/ (/indikatorer/lokale/): old bookmarks follow.
+    path("indikatorer/", RedirectView.as_view(pattern_name="indicators:local_list", permanent=True),
+         name="old_local_list"),
+    path("indikatorer/<int:pk>/", RedirectView.as_view(pattern_name="indicators:local_edit", permanent=True),
+         name="old_local_edit"),
     path("aaret/", views.year_cycle, name="year_cycle"),
     path("aaret/<int:year>/", views.year_cycle, name="year_cycle_of"),
     path("aar/", views.year_list, name="year_list"),

@@ -1,5 +1,5 @@
 """Access cases for the dialogue's URLs (walked by laeringslop/tests/test_access_matrix.py)."""
-from laeringslop.tests.access import LOGIN, OTHER_STAFF_OK, OUTSIDE_404, STAFF_OK, Case, expect
+from laeringslop.tests.access import LOGIN, OTHER_STAFF_OK, OUTSIDE_404, STAFF_OK, Case, everyone, expect
 
 YEAR = 2025
 STAFF_REDIRECT = dict(director=302, adviser=302, administrator=302)
@@ -223,6 +223,9 @@ CASES = [
     Case("dialogue:dashboard", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
          shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "other_director": ["Fremmed skole"]}),
     # Local indicators belong to their municipality: the other municipality's staff neither list nor edit them.
+    # The old addresses of the local indicators: a permanent redirect for everyone (the new page checks access).
+    Case("dialogue:old_local_list", everyone(301)),
+    Case("dialogue:old_local_edit", everyone(301), kwargs=lambda w: {"pk": setup(w)["local"].pk}),
     Case("indicators:local_list", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
          shows={r: ["Lesekartlegging"] for r in STAFF_OK},
          hides={"other_director": ["Lesekartlegging"], "other_adviser": ["Lesekartlegging"]}),

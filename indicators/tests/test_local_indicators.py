@@ -119,3 +119,8 @@ def test_a_local_indicator_must_belong_to_a_municipality():
     assert "En lokal indikator hører til én kommune; en nasjonal til ingen." in error.value.messages
     with pytest.raises(IntegrityError), transaction.atomic():
         indicator.save()
+
+
+def test_the_old_address_leads_to_the_local_indicators(client):
+    response = client.get("/dialog/indikatorer/")
+    assert (response.status_code, response["Location"]) == (301, reverse("indicators:local_list"))
