@@ -71,15 +71,18 @@ class Trend:
 
 
 def dashboard(municipality, mirror_year, year: int, *, region=None, school_type: str = "",
-              indicator_codes=None, sort: str = "name", descending: bool = False) -> dict:
-    """Everything on the dashboard. A fixed number of queries whatever the number of schools."""
+              indicator_codes=None, sort: str = "name", descending: bool = False, indicators_from=None) -> dict:
+    """Everything on the dashboard. A fixed number of queries whatever the number of schools.
+
+    A year with values but no Læringsspeil set up shows the indicators of ``indicators_from`` (the
+    nearest set-up year); its self-assessments are all «not started»."""
     schools_qs = Unit.objects.schools().taking_part().filter(municipality=municipality)
     if region is not None:
         schools_qs = schools_qs.filter(region=region)
     if school_type in SCHOOL_TYPES:
         schools_qs = schools_qs.filter(**SCHOOL_TYPES[school_type])
     schools = list(schools_qs.select_related("region"))
-    all_indicators = chosen_indicators(mirror_year)
+    all_indicators = chosen_indicators(mirror_year or indicators_from)
     indicators = [i for i in all_indicators if not indicator_codes or i.code in indicator_codes] or all_indicators
     years = list(range(year - TREND_YEARS + 1, year + 1))
     table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=schools_qs,
@@ -168,17 +171,31 @@ def _sorted(rows, indicators, sort, descending):
 
 
 #: a column heading longer than this is shortened (the full name stays on hover, focus and for screen readers)
-SHORT_LABEL = 18
+SHORT_LABEL = 20
+#: the catalogue's (Norwegian) words a short heading abbreviates, as Udir's own tables and schools do
+ABBREVIATIONS = {"Nasjonale prøver": "NP", "Standpunkt": "Stp.", "Eksamen": "Eks.", "hovedmål": "hm.",
+                 "skriftlig": "skr."}
 
 
 def short_label(name: str, limit: int = SHORT_LABEL) -> str:
-    """The indicator's name cut after whole words to ``limit`` characters, with «…» where it was cut."""
+    """A short column heading for the indicator ``name``: the common words abbreviated and, if still
+    longer than ``limit``, cut after whole words with «…»."""
     if len(name) <= limit:
         return name
-    words, text = name.split(), ""
-    for word in words:
+    for long, short in ABBREVIATIONS.items():
+        name = name.replace(long, short)
+    if len(name) <= limit:
+        return name
+    text = ""
+    for word in name.split():
         candidate = f"{text} {word}".strip()
         if len(candidate) > limit - 1:
             break
         text = candidate
     return (text or name[:limit - 1]).rstrip(" ,:;–-") + "…"
+
+
+def short_labels(names: list[str]) -> list[str]:
+    """The short heading of each name; where two would read the same, both keep their full name."""
+    shorts = [short_label(name) for name in names]
+    return [short if shorts.count(short) == 1 else name for short, name in zip(shorts, names, strict=True)]

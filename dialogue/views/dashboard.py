@@ -35,11 +35,14 @@ def _shown(request):
     year = filters.get("year") or (published[0].school_year if published else
                                    years[0] if years else selectors.current_school_year())
     mirror_year = by_year.get(year)
+    # A year with values only: the columns of the nearest set-up year (the newer one on a tie).
+    nearest = min(mirror_years, key=lambda y: (abs(y.school_year - year), -y.school_year), default=None)
     sort = filters.get("sort") or "name"
     descending = filters.get("dir") == "desc"
     data = selectors.dashboard(municipality, mirror_year, year, region=filters.get("region"),
                                school_type=filters.get("school_type", ""),
-                               indicator_codes=request.GET.getlist("indicator"), sort=sort, descending=descending)
+                               indicator_codes=request.GET.getlist("indicator"), sort=sort, descending=descending,
+                               indicators_from=nearest)
     shown = [i.code for i in data["indicators"]]
     if sort not in ("name", "region", "status", *shown):
         # The sort column was deselected: fall back to the school name.
@@ -94,7 +97,8 @@ def dashboard(request):
     def header(key, label, full=""):
         current = sort == key
         direction = "asc" if not current or descending else "desc"
-        return {"key": key, "label": label, "full": full if full != label else "", "url": f"?{base}{'&' if base else ''}sort={key}&dir={direction}",
+        return {"key": key, "label": label, "full": full if full != label else "",
+                "url": f"?{base}{'&' if base else ''}sort={key}&dir={direction}",
                 "aria_sort": ("descending" if descending else "ascending") if current else None}
 
     charts = [{"data_id": f"trend-{t.indicator.code}-data", "trend": t, "data": {
@@ -107,7 +111,8 @@ def dashboard(request):
         "municipality": municipality, "charts": charts,
         "fixed_headers": [header("name", _("School")), header("region", _("Region")),
                           header("status", _("Self-assessment"))],
-        "indicator_headers": [header(i.code, selectors.short_label(i.name), i.name) for i in data["indicators"]],
+        "indicator_headers": [header(i.code, short, i.name) for i, short in zip(
+            data["indicators"], selectors.short_labels([i.name for i in data["indicators"]]), strict=True)],
         "selected_codes": shown, "sort": sort, "descending": descending, **data,
         "page": page, "pages": pages, "export_query": export_query,
     })
