@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Indicator
 from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import Region
+from laeringslop.schoolyear import school_year_label
 
 from .followup import held_on_errors
 from .models import Dialogue, FollowUpTask, MirrorYear, Question, TaskKind
@@ -144,10 +145,10 @@ class DashboardFilterForm(forms.Form):
     sort = forms.CharField(required=False, max_length=40)
     dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
 
-    def __init__(self, *args, municipality, years, **kwargs):
+    def __init__(self, *args, municipality, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(municipality=municipality).order_by("name")
-        self.fields["year"].choices = [(y.school_year, y.label) for y in years]
+        self.fields["year"].choices = [(year, school_year_label(year)) for year in years]  # newest first
         for name in ("year", "region", "school_type"):
             self.fields[name].widget.attrs["class"] = "form-select"
 

@@ -41,4 +41,5 @@ urlpatterns = [
     path("besok/<int:year>/skole/<int:school_id>/ny/", views.visit_create, name="visit_create"),
     path("besok/vis/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("dashbord/", views.dashboard, name="dashboard"),
+    path("dashbord/eksport.<str:fmt>", views.dashboard_export, name="dashboard_export"),
 ]

@@ -8,7 +8,8 @@ from .assessments import (  # noqa: F401
     mirror_years_for_staff,
     next_free_school_year,
 )
-from .dashboard import SCHOOL_TYPES, dashboard  # noqa: F401
+from .dashboard import SCHOOL_TYPES, dashboard, data_years, short_label, short_labels  # noqa: F401
+from .dashboard_export import dashboard_export_table  # noqa: F401
 from .followup import (  # noqa: F401
     advisers_of,
     dialogue_for,

@@ -1,6 +1,9 @@
 """The director's dashboard: schools × indicators for one year, honest colours, trends, counts."""
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from indicators.models import IndicatorValue, Level
 from indicators.series import break_note, breaks_within, segments
 from indicators.value_table import NATION_LABELS, TREND_YEARS, Cell, ValueTable, Verdict, fmt, judge, preferred_grade
 from laeringslop.models import Unit
@@ -35,6 +38,15 @@ class DashRow:
 
 
 @dataclass
+class ReferenceRow:
+    """The municipality or the nation on the dashboard: above the schools, never sorted with them."""
+
+    kind: str  # "municipality" or "nation"
+    label: str
+    cells: list = field(default_factory=list)
+
+
+@dataclass
 class Trend:
     indicator: object
     grade: int | None
@@ -59,15 +71,18 @@ class Trend:
 
 
 def dashboard(municipality, mirror_year, year: int, *, region=None, school_type: str = "",
-              indicator_codes=None, sort: str = "name", descending: bool = False) -> dict:
-    """Everything on the dashboard. A fixed number of queries whatever the number of schools."""
+              indicator_codes=None, sort: str = "name", descending: bool = False, indicators_from=None) -> dict:
+    """Everything on the dashboard. A fixed number of queries whatever the number of schools.
+
+    A year with values but no Læringsspeil set up shows the indicators of ``indicators_from`` (the
+    nearest set-up year); its self-assessments are all «not started»."""
     schools_qs = Unit.objects.schools().taking_part().filter(municipality=municipality)
     if region is not None:
         schools_qs = schools_qs.filter(region=region)
     if school_type in SCHOOL_TYPES:
         schools_qs = schools_qs.filter(**SCHOOL_TYPES[school_type])
     schools = list(schools_qs.select_related("region"))
-    all_indicators = chosen_indicators(mirror_year)
+    all_indicators = chosen_indicators(mirror_year or indicators_from)
     indicators = [i for i in all_indicators if not indicator_codes or i.code in indicator_codes] or all_indicators
     years = list(range(year - TREND_YEARS + 1, year + 1))
     table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=schools_qs,
@@ -91,6 +106,7 @@ def dashboard(municipality, mirror_year, year: int, *, region=None, school_type:
                                                          NATION_LABELS)))
         rows.append(row)
     rows = _sorted(rows, indicators, sort, descending)
+    references = _references(municipality, indicators, table, year)
     trends = []
     for indicator in indicators:
         grade = preferred_grade(indicator, table.area_grades.get(indicator.pk, set()))
@@ -103,7 +119,34 @@ def dashboard(municipality, mirror_year, year: int, *, region=None, school_type:
         key = AssessmentStatus.DRAFT if row.status == AssessmentStatus.REOPENED else row.status
         counts[key] += 1
     return {"rows": rows, "indicators": indicators, "all_indicators": all_indicators, "trends": trends,
-            "counts": counts, "years": years}
+            "counts": counts, "years": years, "references": references}
+
+
+def _references(municipality, indicators, table, year) -> list:
+    """The municipality's row (judged against the nation) and the nation's row, for the year shown."""
+    own = ReferenceRow("municipality", municipality.name)
+    nation = ReferenceRow("nation", str(_("The nation")))
+    for indicator in indicators:
+        grade = preferred_grade(indicator, table.area_grades.get(indicator.pk, set()))
+        if grade is None:
+            own.cells.append(DashCell(Cell(), None, None))
+            nation.cells.append(DashCell(Cell(), None, None))
+            continue
+        reference = table.nation(indicator.pk, grade, year)
+        cell = table.municipality(indicator.pk, grade, year)
+        own.cells.append(DashCell(cell, grade, judge(indicator, cell, reference, NATION_LABELS)))
+        nation.cells.append(DashCell(reference, grade, None))
+    return [own, nation]
+
+
+def data_years(municipality, mirror_years) -> list[int]:
+    """Every school year with a set-up Læringsspeil or values of the municipality or its schools,
+    newest first (two index-backed halves of one UNION query)."""
+    values = IndicatorValue.objects.order_by()
+    own = values.filter(level=Level.MUNICIPALITY, area_code=municipality.number).values_list("school_year")
+    schools = values.filter(level=Level.SCHOOL, unit__municipality=municipality).values_list("school_year")
+    found = {year for (year,) in own.distinct().union(schools.distinct())}
+    return sorted(found | {y.school_year for y in mirror_years}, reverse=True)
 
 
 def _sorted(rows, indicators, sort, descending):
@@ -125,3 +168,34 @@ def _sorted(rows, indicators, sort, descending):
             descending = False
         key = lambda r: r.school.name  # noqa: E731
     return sorted(rows, key=key, reverse=descending)
+
+
+#: a column heading longer than this is shortened (the full name stays on hover, focus and for screen readers)
+SHORT_LABEL = 20
+#: the catalogue's (Norwegian) words a short heading abbreviates, as Udir's own tables and schools do
+ABBREVIATIONS = {"Nasjonale prøver": "NP", "Standpunkt": "Stp.", "Eksamen": "Eks.", "hovedmål": "hm.",
+                 "skriftlig": "skr."}
+
+
+def short_label(name: str, limit: int = SHORT_LABEL) -> str:
+    """A short column heading for the indicator ``name``: the common words abbreviated and, if still
+    longer than ``limit``, cut after whole words with «…»."""
+    if len(name) <= limit:
+        return name
+    for long, short in ABBREVIATIONS.items():
+        name = name.replace(long, short)
+    if len(name) <= limit:
+        return name
+    text = ""
+    for word in name.split():
+        candidate = f"{text} {word}".strip()
+        if len(candidate) > limit - 1:
+            break
+        text = candidate
+    return (text or name[:limit - 1]).rstrip(" ,:;–-") + "…"
+
+
+def short_labels(names: list[str]) -> list[str]:
+    """The short heading of each name; where two would read the same, both keep their full name."""
+    shorts = [short_label(name) for name in names]
+    return [short if shorts.count(short) == 1 else name for short, name in zip(shorts, names, strict=True)]

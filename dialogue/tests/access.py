@@ -222,6 +222,14 @@ CASES = [
          kwargs=lambda w: {"year": 2019}, label="no such year"),
     Case("dialogue:dashboard", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: setup(w) and {},
          shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "other_director": ["Fremmed skole"]}),
+    # The dashboard's export: the other municipality's staff get their own municipality's rows only.
+    *[Case("dialogue:dashboard_export", expect(**STAFF_OK, **OTHER_STAFF_OK),
+           kwargs=lambda w, fmt=fmt: setup(w) and {"fmt": fmt}, label=fmt,
+           shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "other_director": ["Fremmed skole"]},
+           hides={"other_director": ["Egen skole", "Annen skole"], "other_adviser": ["Egen skole", "Annen skole"],
+                  "director": ["Fremmed skole"]})
+      for fmt in ("csv", "xlsx")],
+    Case("dialogue:dashboard_export", expect(**STAFF_404, **OTHER_STAFF_404), kwargs=lambda w: {"fmt": "pdf"}, label="no such format"),
     # Local indicators belong to their municipality: the other municipality's staff neither list nor edit them.
     # The old addresses of the local indicators: a permanent redirect for everyone (the new page checks access).
     Case("dialogue:old_local_list", everyone(301)),

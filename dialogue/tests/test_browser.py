@@ -1,4 +1,5 @@
 """Browser tests: the rector answers and submits; the director sorts the dashboard and opens a school."""
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -76,7 +77,7 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     assert_accessible(page)
 
     def school_order():
-        return page.locator("#dashboard-table tbody th").all_inner_texts()
+        return page.locator("#dashboard-table tbody:not(.dash-references) th").all_inner_texts()
 
     assert school_order() == ["Aasen skole", "Berg skole", "Dal skole"]
     # The wide table scrolls sideways in a focusable region; the school column stays put.
@@ -85,11 +86,19 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # only the table scrolls, not the page
     assert page.locator("#dashboard-table tbody th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    # The header row stays on screen too; the municipality and the nation are reference rows on top.
+    assert page.locator("#dashboard-table thead th").nth(3).evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert [" ".join(t.split()) for t in page.locator("#dashboard-table tbody.dash-references th").all_inner_texts()] == [
+        "Elvedal (referanserad)", "Landet (referanserad)"]
+    # A short heading shows its full name on keyboard focus, not only on hover.
+    page.locator("#dashboard-table thead a.dash-short").first.focus()
+    assert page.locator("#dashboard-table thead a.dash-short .dash-full").first.evaluate(
+        "e => e.getBoundingClientRect().width") > 50
     page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn").click()
     assert school_order() == ["Aasen skole", "Dal skole", "Berg skole"]
-    page.get_by_role("link", name="Nasjonale prøver lesing 5. trinn ↑").click()
+    page.get_by_role("link", name=re.compile(r"^NP lesing 5\. trinn.*Nasjonale prøver lesing 5\. trinn.*↑$")).click()
     assert school_order() == ["Berg skole", "Dal skole", "Aasen skole"]
-    first_cell = page.locator("#dashboard-table tbody tr").first.locator("td").nth(2)
+    first_cell = page.locator("#dashboard-table tbody:not(.dash-references) tr").first.locator("td").nth(2)
     assert "58,0" in first_cell.inner_text() and "▲" in first_cell.inner_text()
     assert_accessible(page)
 

@@ -1,5 +1,5 @@
 from .cycle import year_cycle  # noqa: F401
-from .dashboard import dashboard  # noqa: F401
+from .dashboard import dashboard, dashboard_export  # noqa: F401
 from .followup import (  # noqa: F401
     dialogue,
     followup_overview,
