@@ -387,3 +387,10 @@ def test_export_csv_as_excel_saves_it_stores_the_same(bergen, tmp_path):
         job = run(copy)
         assert job.status == ImportStatus.DONE, (copy.name, job.problems)
         assert job.summary["unchanged"] == 2 and stored() == first, copy.name
+
+
+def test_an_export_rows_school_of_another_municipality_is_counted_not_listed(bergen, tmp_path):
+    row = {**ROW, "EnhetNivaa": 4, "Kommunekode": "4602", "Kommune": "Kinn", "Organisasjonsnummer": "974589095",
+           "EnhetNavn": "Skole i Kinn", "Trinnnavn": "7. trinn"}
+    job = run(_export(tmp_path, [row]))
+    assert (job.summary["other_schools"], job.summary["unknown_units"]) == (1, [])

@@ -13,7 +13,16 @@ from ...catalogue import PARTICIPATION
 from ...models import Level
 from ..problems import gettext_noop
 from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
-from .base import NATION_NAME, Format, RowChecker, area_code, level_from_code, normalise_header, place
+from .base import (
+    NATION_NAME,
+    Format,
+    RowChecker,
+    area_code,
+    level_from_code,
+    normalise_header,
+    place,
+    school_owner,
+)
 from .survey_udir import (
     ALL_CODES,
     ALL_GENDERS,
@@ -175,7 +184,7 @@ class PupilSurveyExport(Format):
             return None
         ctx.extra["survey_data_seen"] = True
         unit_id, stored = place(ctx, check, (year, level, code, indicator.code, grade), level, code, name,
-                                what=f"{indicator.name}, {grade or '–'}")
+                                what=f"{indicator.name}, {grade or '–'}", owner=school_owner(check))
         if not check.ok:
             return False
         if not stored:
