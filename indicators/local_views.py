@@ -5,14 +5,13 @@ of the request's municipality); others get 404. National indicators (Udir's cata
 for everyone and edited by no one here."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from laeringslop import tenancy
 from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
-from laeringslop.permissions import require_perm
-from laeringslop.tenancy import staff_municipality
 from projects.views.common import attach_errors
 
 from .local_forms import LocalIndicatorForm
@@ -22,11 +21,7 @@ from .models import Indicator
 
 def managed_municipality(request):
     """The request's municipality, whose local indicators the adviser manages (403 for others)."""
-    require_perm(request.user, "indicators.manage_local")
-    municipality = staff_municipality(request)
-    if municipality is None:
-        raise PermissionDenied
-    return municipality
+    return tenancy.managed_municipality(request, "indicators.manage_local")
 
 
 @login_required

@@ -30,6 +30,20 @@ def staff_municipality(request) -> Municipality | None:
     return None
 
 
+def managed_municipality(request, perm: str) -> Municipality:
+    """The request's municipality, for a page where the user manages something of it: 403 without
+    ``perm`` or without a staff role in that municipality."""
+    from django.core.exceptions import PermissionDenied
+
+    from .permissions import require_perm
+
+    require_perm(request.user, perm)
+    municipality = staff_municipality(request)
+    if municipality is None:
+        raise PermissionDenied
+    return municipality
+
+
 def municipality_choices(user) -> list[Municipality]:
     """The municipalities the user holds a role in (a superuser: every municipality), by name.
 

@@ -1,10 +1,9 @@
 """Helpers shared by the dialogue's views."""
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from laeringslop import tenancy
 from laeringslop.models import Unit
-from laeringslop.permissions import get_visible_or_404, is_staff_of_unit, require_perm
-from laeringslop.tenancy import staff_municipality
+from laeringslop.permissions import get_visible_or_404, is_staff_of_unit
 
 from .. import selectors
 
@@ -30,11 +29,7 @@ def check_year(year: int) -> int:
 
 def managed_municipality(request):
     """The request's municipality, whose Læringsspeil the adviser manages (403 for others)."""
-    require_perm(request.user, "dialogue.manage")
-    municipality = staff_municipality(request)
-    if municipality is None:
-        raise PermissionDenied
-    return municipality
+    return tenancy.managed_municipality(request, "dialogue.manage")
 
 
 def managed_year(request, year: int):
