@@ -10,6 +10,10 @@ An app may define these modules; each is optional:
   shown on the unit's page (only those the reader may open).
 - ``<app>/calendar.py``: ``events(municipality, first: date, last: date) -> list[CalendarEvent]``,
   the municipality's dated events for its calendar feed (e.g. the yearly cycle's steps).
+- ``<app>/measures.py``: ``for_indicators(municipality, unit, indicator_ids) -> list[IndicatorMeasure]``,
+  the app's measures (action-plan tiltak, competence measures) that name one of these indicators
+  as what they aim to move, for the Læringsspeil of ``unit`` (a school or kindergarten; the
+  municipality's measures and the unit's own). Bounded queries: a fixed number per call.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +52,28 @@ class CalendarEvent:
     description: str = ""
     #: a path in the portal
     url: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorMeasure:
+    """A measure aimed at moving an indicator, shown beside it on the Læringsspeil."""
+
+    indicator_id: int
+    title: str
+    #: what kind of measure, already translated (e.g. «Tiltak i handlingsplanen», «Nettverk»)
+    kind: str
+    #: when the measure started (the trend since then is shown); None if not dated
+    started_on: date | None = None
+    #: a path in the portal, or "" if the reader may not open it
+    url: str = ""
+
+
+def indicator_measures(municipality, unit, indicator_ids) -> list[IndicatorMeasure]:
+    ids = list(indicator_ids)
+    if not ids:
+        return []
+    found = [m for module in app_modules("measures") for m in module.for_indicators(municipality, unit, ids)]
+    return sorted(found, key=lambda m: (m.indicator_id, m.started_on or date.min, m.title))
 
 
 def unit_links(request, unit) -> list[NavItem]:
