@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "dialogue",
     "county",
     "notices",
+    "competence",
 ]
 
 INSTALLED_APPS = [

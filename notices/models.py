@@ -25,6 +25,7 @@ class NoticeKind(models.TextChoices):
     MILESTONE_LATE = "milestone_late", _("A milestone of yours is late")
     VISIT_PLANNED = "visit_planned", _("A school visit is planned")
     VISIT_MOVED = "visit_moved", _("A school visit is moved")
+    COMPETENCE_PLACE = "competence_place", _("A place on a competence measure from the waiting list")
 
 
 class NoticeStatus(models.TextChoices):

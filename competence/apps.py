@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetenceConfig(AppConfig):
+    name = "competence"
+    verbose_name = _("Competence")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the permission rules)
