@@ -1,5 +1,6 @@
 """Forms of the competence pages; every rule is checked on the server (the services check again)."""
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.concurrency import VersionFormMixin
@@ -35,9 +36,9 @@ class MeasureForm(VersionFormMixin, forms.ModelForm):
         from .services.measures import available_indicators
 
         super().__init__(*args, **kwargs)
-        self.fields["places"].min_value = 1
+        self.fields["places"].validators.append(
+            MinValueValidator(1, message=_("The number of places must be at least 1.")))
         self.fields["places"].widget.attrs["min"] = 1
-        self.fields["places"].error_messages["min_value"] = _("The number of places must be at least 1.")
         self.fields["topics"].queryset = CompetenceTopic.objects.filter(municipality=municipality)
         self.fields["indicators"].queryset = available_indicators(municipality).order_by("sort_order", "name")
 

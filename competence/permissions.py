@@ -43,6 +43,8 @@ rules.add_perm("competence.view_measures", is_municipal_staff | is_unit_leader)
 rules.add_perm("competence.see_measure", (is_municipal_staff | is_unit_leader) & in_municipality)
 rules.add_perm("competence.manage_measures", is_editor)
 rules.add_perm("competence.change_measure", is_editor & staff_of_municipality)
+#: Without an object: may the user open participant lists at all (else 403)?
+rules.add_perm("competence.view_participant_lists", is_municipal_staff)
 #: The participant list of every unit and its export.
 rules.add_perm("competence.see_participants", is_municipal_staff & staff_of_municipality)
 #: Sign up people of this unit: its leader only.

@@ -194,8 +194,12 @@ def participant_cancel(request, pk):
         pk=pk, measure__municipality=_municipality(request)).first()
     if participant is None or not request.user.has_perm("competence.cancel_participant", participant):
         raise Http404
-    services.participant_cancel(participant=participant, by=request.user)
-    messages.success(request, _("The place of %(name)s is cancelled.") % {"name": participant.name})
+    try:
+        services.participant_cancel(participant=participant, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The place of %(name)s is cancelled.") % {"name": participant.name})
     if request.user.has_perm("competence.see_participants", participant.measure):
         return redirect("competence:participants", pk=participant.measure_id)
     return redirect("competence:signup", pk=participant.measure_id, unit_pk=participant.unit_id)
@@ -203,6 +207,7 @@ def participant_cancel(request, pk):
 
 @login_required
 def participants(request, pk):
+    require_perm(request.user, "competence.view_participant_lists")
     measure = _measure(request, pk, "competence.see_participants",
                        queryset=selectors.measure_detail(_municipality(request)))
     return render(request, "competence/participants.html", {
@@ -215,6 +220,7 @@ def participants(request, pk):
 def participants_export(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    require_perm(request.user, "competence.view_participant_lists")
     measure = _measure(request, pk, "competence.see_participants")
     header = [_("Unit"), _("Name"), _("E-mail address"), _("Status"), _("Number on the waiting list"),
               _("Signed up")]
