@@ -12,7 +12,7 @@ from notices.models import Notice, NoticeKind
 from ..forms import MeasureForm
 from ..models import Participant, ParticipantStatus
 from ..services import measure_save, participant_cancel, participant_sign_up, session_save
-from .helpers import network, town  # noqa: F401 - a fixture
+from .helpers import network
 
 pytestmark = pytest.mark.django_db
 

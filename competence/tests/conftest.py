@@ -1,0 +1,2 @@
+"""The competence tests' fixtures."""
+from .helpers import town  # noqa: F401 - a fixture
