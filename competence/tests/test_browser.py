@@ -1,0 +1,36 @@
+"""A rector signs up two teachers for the network and sees them listed (axe-core and the
+Content-Security-Policy are checked on every page, laeringslop/tests/browser.py)."""
+from datetime import date
+
+import pytest
+
+from laeringslop.tests import factories as f
+from laeringslop.tests.browser import assert_accessible, login
+
+from .helpers import network
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_rector_signs_up_two_teachers_and_sees_them_listed(page, live_server):
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole")
+    f.rector(school, username="rektor", first_name="Kari", last_name="Lie")
+    network(municipality, places=1, starts_on=date(2099, 11, 1), ends_on=date(2100, 4, 30), sessions=False)
+
+    login(page, live_server, "rektor")
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kompetanse").click()
+    assert page.locator("h1").inner_text() == "Kompetanseutvikling"
+    assert_accessible(page)
+    page.get_by_role("link", name="Meld på", exact=False).first.click()
+    assert "deltakere fra Bjørkelia skole" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    for name, email in (("Anne Aasen", "anne.aasen@skole.invalid"), ("Bjørn Berg", "bjorn.berg@skole.invalid")):
+        page.get_by_label("Navn").fill(name)
+        page.get_by_label("E-postadresse").fill(email)
+        page.get_by_role("button", name="Meld på").click()
+        page.wait_for_load_state("networkidle")
+    table = page.locator("table")
+    assert table.get_by_role("row", name="Anne Aasen", exact=False).inner_text().count("har plass") == 1
+    assert "på venteliste, nr. 1" in table.get_by_role("row", name="Bjørn Berg", exact=False).inner_text()
+    assert_accessible(page)
