@@ -128,6 +128,13 @@ class PlanForm(VersionFormMixin, ScopedModelForm):
         widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "focus_areas": forms.Textarea(attrs={"rows": 4})}
 
 
+class PlanSearchForm(forms.Form):
+    """The plan list's search: part of the name, and whether archived plans are included."""
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=150, strip=True)
+    arkiverte = forms.BooleanField(label=_("Show archived"), required=False)
+
+
 class GoalForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("plan",)
     duplicate_field = "title"
