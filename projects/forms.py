@@ -10,6 +10,7 @@ from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import User
 
 from . import uploads
+from .people import PersonChoiceField
 from .models import (
     ActionPlanDraft,
     DraftComment,
@@ -197,10 +198,11 @@ class MembershipForm(VersionFormMixin, ScopedModelForm):
         fields = ["user", "person_name", "person_email", "organisation", "role", "category",
                   "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        field_classes = {"user": PersonChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = municipality_users(self.instance.group.plan.municipality_id)
+        self.fields["user"].for_plan(self.instance.group.plan)
         self.fields["user"].help_text = _("Choose a portal user, or leave empty and write an outside person's name.")
 
 
