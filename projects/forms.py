@@ -10,7 +10,6 @@ from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import User
 
 from . import uploads
-from .people import PersonChoiceField
 from .models import (
     ActionPlanDraft,
     DraftComment,
@@ -25,6 +24,7 @@ from .models import (
     ReportItem,
     StatusReport,
 )
+from .people import PersonChoiceField
 
 MAX_FILES = 10
 
