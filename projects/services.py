@@ -109,6 +109,7 @@ def quality_plan_archive(*, plan: QualityPlan, user) -> QualityPlan:
         raise ValidationError(_("The plan runs until %(year)s: only a plan that has ended can be archived.")
                               % {"year": stored.end_year}, code="not_ended")
     stored.archived_at, stored.archived_by = timezone.now(), user
+    stored._change_reason = _("archived")  # the change history says what happened
     stored.save(update_fields=concurrency.bump(stored, ["archived_at", "archived_by"]))
     plan.archived_at, plan.archived_by, plan.version = stored.archived_at, user, stored.version
     return stored
@@ -126,6 +127,7 @@ def quality_plan_unarchive(*, plan: QualityPlan, user) -> QualityPlan:
         raise ValidationError(_("The plan «%(name)s» is not archived.") % {"name": stored.name},
                               code="not_archived")
     stored.archived_at, stored.archived_by = None, None
+    stored._change_reason = _("taken out of the archive")
     stored.save(update_fields=concurrency.bump(stored, ["archived_at", "archived_by"]))
     plan.archived_at, plan.archived_by, plan.version = None, None, stored.version
     return stored

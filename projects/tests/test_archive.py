@@ -171,6 +171,14 @@ def test_the_archived_plans_page_says_so_and_hides_its_edit_links(client, world)
     assert reverse("projects:report_create", args=[plan.pk]) not in page
 
 
+def test_the_change_history_says_the_plan_was_archived(client, world):
+    plan = _ended_plan(world)
+    client.force_login(world.users["adviser"])
+    client.post(reverse("projects:plan_archive", args=[plan.pk]))
+    page = client.get(reverse("projects:plan_detail", args=[plan.pk])).content.decode()
+    assert "Endret (arkivert)" in page
+
+
 def test_an_ended_plan_offers_archiving_to_its_editors(client, world):
     plan = _ended_plan(world)
     client.force_login(world.users["adviser"])
