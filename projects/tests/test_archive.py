@@ -211,6 +211,18 @@ def test_the_forms_of_an_archived_plan_refuse_in_norwegian(client, world, url_na
     assert "er arkivert og kan ikke lenger endres" in response.content.decode()
 
 
+def test_an_archived_plans_group_still_lists_its_input_without_processing(client, world):
+    plan = _ended_plan(world)
+    group = f.GroupFactory(plan=plan, name="Prosjektgruppe barnetrinn")
+    item = f.InputFactory(group=group, unit=world.school, title="Innspill om overgangen",
+                          submitted_by=world.users["rector"])
+    services.quality_plan_archive(plan=plan, user=world.users["director"])
+    client.force_login(world.users["adviser"])
+    assert "Innspill om overgangen" in client.get(reverse("projects:group_detail", args=[group.pk])).content.decode()
+    page = client.get(reverse("projects:input_detail", args=[item.pk])).content.decode()
+    assert reverse("projects:input_process", args=[item.pk]) not in page
+
+
 def test_a_post_to_an_archived_plans_form_changes_nothing(client, world):
     plan = _archived(world)
     client.force_login(world.users["adviser"])

@@ -57,7 +57,8 @@ def group_detail(request, pk):
         "other_members": [m for m in members if not m.active_on(today)],
         "children": group.children.in_display_order(),
         "mandates": group.mandates.select_related("phase").order_by("phase__number"),
-        "inputs": group.inputs.select_related("unit").order_by("-submitted_at")[:50] if can_manage_input else None,
+        "inputs": group.inputs.select_related("unit").order_by("-submitted_at")[:50]
+        if user.has_perm("projects.view_group_input", group) else None,  # an archived plan's too (read-only)
         "reports": group.reports.order_by("-as_of"),
         "crumbs": plan_crumbs(group.plan),
         "history": history_for(group),
