@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.concurrency import VersionFormMixin
-from projects.forms import DateInput, municipality_users
+from projects.forms import DateInput
 from projects.models import ActionPlanDraft, Mandate, Phase, ProjectGroup, StatusReport
+from projects.people import PersonChoiceField
 
 from .models import Milestone, Status
 
@@ -17,6 +18,7 @@ class MilestoneForm(VersionFormMixin, forms.ModelForm):
                   "status", "completed_on", "delivers_mandate", "delivers_draft", "delivers_report"]
         widgets = {"due_date": DateInput(), "completed_on": DateInput(),
                    "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"responsible_person": PersonChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,7 +26,7 @@ class MilestoneForm(VersionFormMixin, forms.ModelForm):
         self._original_due = self.instance.due_date if self.instance.pk else None
         self.fields["phase"].queryset = Phase.objects.filter(plan=plan)
         self.fields["responsible_group"].queryset = ProjectGroup.objects.filter(plan=plan).in_display_order()
-        self.fields["responsible_person"].queryset = municipality_users(plan.municipality_id)
+        self.fields["responsible_person"].for_plan(plan)  # the municipality's people, the plan's members first
         self.fields["delivers_mandate"].queryset = Mandate.objects.filter(group__plan=plan).select_related("phase")
         self.fields["delivers_draft"].queryset = ActionPlanDraft.objects.filter(plan=plan)
         self.fields["delivers_report"].queryset = StatusReport.objects.filter(plan=plan).select_related("plan", "group")

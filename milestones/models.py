@@ -22,6 +22,9 @@ class Status(models.TextChoices):
 
 
 LATE_LABEL = _("Late")
+COMING_LABEL = _("Not yet due")
+#: An open milestone of an archived plan: the plan is history, so it is not "late" any more.
+NOT_DONE_LABEL = _("Not done")
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -29,7 +32,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.exclude(status=Status.DONE)
 
     def late(self, today: date | None = None):
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+        return self.open().filter(due_date__lt=today or timezone.localdate(), plan__archived_at__isnull=True)
 
     def due_within(self, days: int, today: date | None = None):
         from datetime import timedelta
@@ -94,7 +97,10 @@ class Milestone(Versioned):
 
     # --- Derived status ------------------------------------------------------------------------
     def is_late(self, today: date | None = None) -> bool:
-        return self.status != Status.DONE and self.due_date < (today or timezone.localdate())
+        """Open past its due date, in a plan that is not archived (an archived plan's open milestone
+        was never done: see ``status_key``)."""
+        return (self.status != Status.DONE and self.due_date < (today or timezone.localdate())
+                and not self.plan.is_archived)
 
     @property
     def late(self) -> bool:
@@ -102,11 +108,24 @@ class Milestone(Versioned):
 
     @property
     def status_label(self):
+        if self.status_key == "not_done":
+            return NOT_DONE_LABEL
         return LATE_LABEL if self.late else self.get_status_display()
 
     @property
     def status_key(self):
+        if self.status != Status.DONE and self.plan.is_archived:
+            return "not_done"
         return "late" if self.late else self.status
+
+    def state_on(self, day: date) -> tuple[str, str]:
+        """(key, label) of the milestone as it stood on ``day`` (a status report's date): done if it was
+        completed by then, late if it was due before then, otherwise coming."""
+        if self.completed_on and self.completed_on <= day:
+            return "done", Status.DONE.label
+        if self.due_date < day:
+            return "late", LATE_LABEL
+        return "coming", COMING_LABEL
 
     @property
     def deliverable(self):

@@ -19,6 +19,23 @@ def plan_milestones(plan):
     return plan.milestones.select_related(*RELATED).order_by("due_date", "id")
 
 
+def report_milestones(report) -> list[dict]:
+    """The milestones a status report covers, each with its state on the report's date (derived: done
+    if completed by then, late if due before then, otherwise not yet due). A report on the whole plan
+    covers all the plan's milestones; a group's report those of the group and the groups under it.
+    Two queries."""
+    from projects.selectors import descendants
+
+    milestones = report.plan.milestones.select_related("responsible_group", "responsible_person", "plan")
+    if report.group_id:
+        milestones = milestones.filter(responsible_group__in=[g.pk for g in descendants(report.group)])
+    rows = []
+    for milestone in milestones.order_by("due_date", "id"):
+        key, label = milestone.state_on(report.as_of)
+        rows.append({"milestone": milestone, "state": key, "label": label})
+    return rows
+
+
 #: Layout of milestone marks on the axis: rem from the top, rem per lane, mark width in %. A mark
 #: carries the milestone's number in the table below, so it is short and never cut off.
 LANE_TOP, LANE_HEIGHT, LABEL_WIDTH = 2.6, 1.7, 5
@@ -62,19 +79,23 @@ def timeline(plan, milestones, phases, today: date | None = None) -> dict:
 
 
 def my_milestones(user):
-    """Milestones the user is responsible for, in person or through an active group membership."""
+    """Milestones the user is responsible for, in person or through an active group membership (not an
+    archived plan's: that plan is history)."""
     group_ids = memberships_of(user).group_ids
-    return (Milestone.objects.filter(Q(responsible_person=user) | Q(responsible_group_id__in=group_ids))
+    return (Milestone.objects.filter(Q(responsible_person=user) | Q(responsible_group_id__in=group_ids),
+                                     plan__archived_at__isnull=True)
             .select_related(*RELATED).order_by("status", "due_date", "id"))
 
 
 def due_and_late_by_plan(user, *, days: int = 30, today: date | None = None) -> list[dict]:
     """For every running plan of the user's municipality: open milestones due within ``days`` and
     the late ones. A plan whose period has ended (its end year is past) is history: its timeline
-    still shows what was never done, but it no longer asks for attention here. One query."""
+    still shows what was never done, but it no longer asks for attention here; an archived plan is left out
+    too. One query."""
     today = today or timezone.localdate()
     qs = Milestone.objects.exclude(status=Status.DONE).filter(due_date__lte=today + timedelta(days=days),
-                                                              plan__end_year__gte=today.year)
+                                                              plan__end_year__gte=today.year,
+                                                              plan__archived_at__isnull=True)
     if not user.is_superuser:
         qs = qs.filter(plan__municipality_id__in=roles_of(user).staff_municipality_ids)
     qs = qs.select_related("plan", "responsible_person", "responsible_group").order_by("plan__name", "due_date")

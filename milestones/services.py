@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from laeringslop import concurrency
 from notices.models import NoticeKind
 from notices.services import notice_send
+from projects.services import plan_ensure_writable
 
 from .models import Milestone, Status
 
@@ -24,6 +25,7 @@ def milestone_save(form, *, plan=None) -> Milestone:
     milestone = form.save(commit=False)
     if plan is not None:
         milestone.plan = plan
+    plan_ensure_writable(milestone.plan, lock=True)  # an archived plan is read-only (code "archived")
     concurrency.claim(milestone, version=form.cleaned_data.get(concurrency.FIELD), form=form)
     milestone.full_clean()
     milestone.save()
@@ -35,6 +37,7 @@ def milestone_complete(milestone: Milestone, *, completed_on: date | None = None
     """Mark the milestone done (today unless told otherwise); it leaves the late list.
 
     A new version, so an edit form read before cannot quietly set it back to planned."""
+    plan_ensure_writable(milestone.plan, lock=True)
     stored = concurrency.lock(Milestone, milestone.pk)
     if stored is None:
         raise ValidationError(_("The milestone has been deleted."), code="gone")
@@ -48,7 +51,7 @@ def milestone_complete(milestone: Milestone, *, completed_on: date | None = None
 
 def _due_events(today: date):
     """(milestone, kind) pairs that deserve a reminder today."""
-    base = Milestone.objects.open().filter(responsible_person__isnull=False).exclude(
+    base = Milestone.objects.open().filter(plan__archived_at__isnull=True, responsible_person__isnull=False).exclude(
         responsible_person__email="").select_related("plan__municipality", "responsible_person")
     for milestone in base.filter(due_date__gte=today, due_date__lte=today + timedelta(days=REMINDER_DAYS_BEFORE)):
         yield milestone, NoticeKind.MILESTONE_DUE

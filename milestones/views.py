@@ -15,7 +15,7 @@ from laeringslop.hooks import calendar_events
 from laeringslop.permissions import get_visible_or_404, require_perm
 from projects import services as project_services
 from projects.models import QualityPlan
-from projects.views.common import form_page, plan_crumbs
+from projects.views.common import form_page, plan_crumbs, refuses_archived, require_write
 
 from . import feeds, selectors, services
 from .forms import CompleteForm, MilestoneForm
@@ -26,7 +26,7 @@ def _plan(request, plan_pk, perm=None):
     plan = get_visible_or_404(QualityPlan.objects.select_related("municipality"),
                               "milestones.view_plan_milestones", request.user, pk=plan_pk)
     if perm:
-        require_perm(request.user, perm, plan)
+        require_write(request.user, perm, plan)
     return plan
 
 
@@ -50,6 +50,7 @@ def timeline(request, plan_pk):
 
 
 @login_required
+@refuses_archived
 def milestone_create(request, plan_pk):
     plan = _plan(request, plan_pk, "milestones.change_plan_milestones")
     form = MilestoneForm(request.POST or None, instance=Milestone(plan=plan))
@@ -74,9 +75,10 @@ def milestone_detail(request, pk):
 
 
 @login_required
+@refuses_archived
 def milestone_edit(request, pk):
     milestone = _visible(request, pk)
-    require_perm(request.user, "milestones.change_milestone", milestone)
+    require_write(request.user, "milestones.change_milestone", milestone)
     return form_page(request, MilestoneForm(request.POST or None, instance=milestone), title=_("Edit milestone"),
                      crumbs=_timeline_crumbs(milestone.plan), save=services.milestone_save,
                      success_url=lambda m: reverse("milestones:detail", args=[m.pk]), history_obj=milestone)
@@ -84,9 +86,10 @@ def milestone_edit(request, pk):
 
 @login_required
 @require_POST
+@refuses_archived
 def milestone_complete(request, pk):
     milestone = _visible(request, pk)
-    require_perm(request.user, "milestones.change_milestone", milestone)
+    require_write(request.user, "milestones.change_milestone", milestone)
     form = CompleteForm(request.POST, plan=milestone.plan)
     if form.is_valid():
         services.milestone_complete(milestone, completed_on=form.cleaned_data["completed_on"])
@@ -118,6 +121,7 @@ def overview(request):
 
 @login_required
 @require_POST
+@refuses_archived
 def feed_regenerate(request, plan_pk):
     plan = _plan(request, plan_pk, "milestones.change_plan_milestones")
     project_services.plan_feed_token_regenerate(plan)

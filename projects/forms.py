@@ -24,6 +24,7 @@ from .models import (
     ReportItem,
     StatusReport,
 )
+from .people import PersonChoiceField
 
 MAX_FILES = 10
 
@@ -128,6 +129,13 @@ class PlanForm(VersionFormMixin, ScopedModelForm):
         widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "focus_areas": forms.Textarea(attrs={"rows": 4})}
 
 
+class PlanSearchForm(forms.Form):
+    """The plan list's search: part of the name, and whether archived plans are included."""
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=150, strip=True)
+    arkiverte = forms.BooleanField(label=_("Show archived"), required=False)
+
+
 class GoalForm(VersionFormMixin, ScopedModelForm):
     scope_fields = ("plan",)
     duplicate_field = "title"
@@ -190,10 +198,11 @@ class MembershipForm(VersionFormMixin, ScopedModelForm):
         fields = ["user", "person_name", "person_email", "organisation", "role", "category",
                   "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        field_classes = {"user": PersonChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = municipality_users(self.instance.group.plan.municipality_id)
+        self.fields["user"].for_plan(self.instance.group.plan)
         self.fields["user"].help_text = _("Choose a portal user, or leave empty and write an outside person's name.")
 
 

@@ -6,6 +6,8 @@
 - The group's leader and secretary also see and process the input sent to it.
 - Rectors and kindergarten heads read their municipality's plans and send input for their
   own unit only.
+- An archived plan is read-only for everyone: the write permissions fail for it, and whoever may
+  edit the plan keeps ``projects.archive_plan`` (to take it out of the archive).
 """
 from dataclasses import dataclass, field
 
@@ -103,6 +105,15 @@ def edits_plan_of(user, obj):
 
 
 @rules.predicate
+def plan_is_archived(user, obj):
+    return obj is not None and _plan_of(obj).is_archived
+
+
+#: An archived plan is read-only: whoever may edit it may only take it out of the archive.
+writes_plan_of = edits_plan_of & ~plan_is_archived
+
+
+@rules.predicate
 def is_member_of_plan(user, obj):
     return obj is not None and _plan_of(obj).pk in memberships_of(user).plan_ids
 
@@ -147,15 +158,17 @@ can_view_plan = edits_plan_of | is_member_of_plan | leads_unit_in_plan_municipal
 rules.add_perm("projects.view_plan_list", is_municipal_staff | has_memberships | is_unit_leader)
 rules.add_perm("projects.add_plan", is_municipal_staff)
 rules.add_perm("projects.view_plan", can_view_plan)
-rules.add_perm("projects.change_plan", edits_plan_of)
+rules.add_perm("projects.change_plan", writes_plan_of)
+rules.add_perm("projects.archive_plan", edits_plan_of)
 rules.add_perm("projects.view_group", edits_plan_of | is_member_of_group)
-rules.add_perm("projects.change_group", edits_plan_of)
+rules.add_perm("projects.change_group", writes_plan_of)
 rules.add_perm("projects.view_mandate", lambda u, m: m is not None and u.has_perm("projects.view_group", m.group))
-rules.add_perm("projects.manage_input", edits_plan_of | is_officer_of_group)
-rules.add_perm("projects.send_input", leads_unit_in_plan_municipality)
+rules.add_perm("projects.view_group_input", edits_plan_of | is_officer_of_group)
+rules.add_perm("projects.manage_input", (edits_plan_of | is_officer_of_group) & ~plan_is_archived)
+rules.add_perm("projects.send_input", leads_unit_in_plan_municipality & ~plan_is_archived)
 rules.add_perm("projects.send_any_input", is_unit_leader)
 rules.add_perm("projects.view_input_list", is_municipal_staff | is_unit_leader | is_officer_anywhere)
 rules.add_perm("projects.view_input", can_see_input)
 rules.add_perm("projects.view_draft", edits_plan_of | is_member_of_plan)
-rules.add_perm("projects.comment_draft", edits_plan_of | is_member_of_plan)
+rules.add_perm("projects.comment_draft", (edits_plan_of | is_member_of_plan) & ~plan_is_archived)
 rules.add_perm("projects.view_report", can_see_report)

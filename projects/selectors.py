@@ -21,10 +21,17 @@ def plans_visible_to(user):
     return QualityPlan.objects.filter(Q(municipality_id__in=municipality_ids) | Q(pk__in=memberships_of(user).plan_ids))
 
 
-def plan_list(user):
-    return (plans_visible_to(user).select_related("municipality")
+def plan_list(user, *, query: str = "", include_archived: bool = False):
+    """The plans the user may see: those in use, or with ``include_archived`` the archived ones too;
+    ``query`` is a part of the name. One query."""
+    plans = plans_visible_to(user)
+    if not include_archived:
+        plans = plans.current()
+    if query:
+        plans = plans.filter(name__icontains=query)
+    return (plans.select_related("municipality")
             .annotate(group_count=Count("groups", distinct=True), phase_count=Count("phases", distinct=True))
-            .order_by("-start_year", "name"))
+            .order_by("archived_at", "-start_year", "name"))
 
 
 def _active_q(day, prefix=""):
@@ -90,9 +97,9 @@ def input_list(user, *, status: str = ""):
 
 
 def groups_open_for_input(user):
-    """Groups a unit leader may send input to: the groups of their municipality's plans."""
+    """Groups a unit leader may send input to: the groups of their municipality's plans (not archived ones)."""
     roles = roles_of(user)
-    return (ProjectGroup.objects.filter(plan__municipality_id__in=roles.municipality_ids)
+    return (ProjectGroup.objects.filter(plan__municipality_id__in=roles.municipality_ids, plan__archived_at__isnull=True)
             .select_related("plan").in_display_order("plan__name", "plan_id"))
 
 

@@ -3,9 +3,11 @@
 Views pass validated forms (whose ``full_clean`` has run the model's rules); every function
 runs in a transaction so a failure leaves nothing half-written.
 """
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from laeringslop import concurrency
 from laeringslop.concurrency import Versioned
@@ -26,12 +28,53 @@ from .models.plans import new_feed_token
 from .uploads import content_type_for
 
 
+class PlanArchived(ValidationError):
+    """A write on an archived plan (code "archived"). Views show it as a refusal with the plan's link."""
+
+    def __init__(self, plan):
+        super().__init__(_("The plan «%(name)s» is archived and can no longer be changed. "
+                           "Whoever may edit the plan can take it out of the archive.") % {"name": plan.name},
+                         code="archived")
+        self.plan = plan
+
+
+def plan_of(obj) -> QualityPlan:
+    """The plan of a plan, or of anything in it: goal, phase, group, draft, report, milestone (``plan``),
+    membership, mandate, input (``group``), draft comment (``draft``)."""
+    if isinstance(obj, QualityPlan):
+        return obj
+    for owner in ("plan", "draft", "group"):
+        if getattr(obj, f"{owner}_id", None) is not None:
+            related = getattr(obj, owner)
+            return related if owner == "plan" else plan_of(related)
+    raise TypeError(f"{obj!r} belongs to no plan")
+
+
+def plan_ensure_writable(plan: QualityPlan, *, lock: bool = False) -> None:
+    """Refuse (``PlanArchived``, code "archived") if the plan is archived, as stored now.
+
+    Every write on a plan or anything in it calls this; with ``lock`` (inside the write's
+    transaction) the plan row is locked, so archiving and a write cannot pass each other."""
+    stored = QualityPlan.objects.filter(pk=plan.pk)
+    if lock:
+        stored = stored.select_for_update()
+    if stored.filter(archived_at__isnull=False).exists():
+        raise PlanArchived(plan)
+
+
+def _guard(obj) -> None:
+    plan_ensure_writable(plan_of(obj), lock=True)
+
+
 def _save(form, **attrs):
     """Save a validated model form (in the caller's transaction). An edit of a versioned row is refused
-    with ``StaleVersion`` (code "stale") if the row was saved since the form was read."""
+    with ``StaleVersion`` (code "stale") if the row was saved since the form was read, and any write
+    on an archived plan with ``PlanArchived`` (code "archived")."""
     obj = form.save(commit=False)
     for name, value in attrs.items():
         setattr(obj, name, value)
+    if not isinstance(obj, QualityPlan) or obj.pk:
+        _guard(obj)
     if isinstance(obj, Versioned):
         concurrency.claim(obj, version=form.cleaned_data.get(concurrency.FIELD), form=form)
     obj.full_clean()
@@ -51,8 +94,49 @@ def plan_update(form) -> QualityPlan:
 
 
 @transaction.atomic
+def quality_plan_archive(*, plan: QualityPlan, user) -> QualityPlan:
+    """Archive an ended plan: read-only from now on, and out of the lists, home panels, reminders and
+    calendars (still found with «Vis arkiverte»). Who and when are stored; refused with code
+    "not_allowed" for someone who may not edit the plan, "not_ended" while the plan's last year is
+    running or ahead, "already_archived" if it is."""
+    if not user.has_perm("projects.archive_plan", plan):
+        raise ValidationError(_("Only those who may edit the plan can archive it."), code="not_allowed")
+    stored = QualityPlan.objects.select_for_update().get(pk=plan.pk)
+    if stored.is_archived:
+        raise ValidationError(_("The plan «%(name)s» is already archived.") % {"name": stored.name},
+                              code="already_archived")
+    if not stored.has_ended():
+        raise ValidationError(_("The plan runs until %(year)s: only a plan that has ended can be archived.")
+                              % {"year": stored.end_year}, code="not_ended")
+    stored.archived_at, stored.archived_by = timezone.now(), user
+    stored._change_reason = _("archived")  # the change history says what happened
+    stored.save(update_fields=concurrency.bump(stored, ["archived_at", "archived_by"]))
+    plan.archived_at, plan.archived_by, plan.version = stored.archived_at, user, stored.version
+    return stored
+
+
+@transaction.atomic
+def quality_plan_unarchive(*, plan: QualityPlan, user) -> QualityPlan:
+    """Take a plan out of the archive (it can be changed again). Refused with code "not_allowed" for
+    someone who may not edit the plan, "not_archived" if it is not archived."""
+    if not user.has_perm("projects.archive_plan", plan):
+        raise ValidationError(_("Only those who may edit the plan can take it out of the archive."),
+                              code="not_allowed")
+    stored = QualityPlan.objects.select_for_update().get(pk=plan.pk)
+    if not stored.is_archived:
+        raise ValidationError(_("The plan «%(name)s» is not archived.") % {"name": stored.name},
+                              code="not_archived")
+    stored.archived_at, stored.archived_by = None, None
+    stored._change_reason = _("taken out of the archive")
+    stored.save(update_fields=concurrency.bump(stored, ["archived_at", "archived_by"]))
+    plan.archived_at, plan.archived_by, plan.version = None, None, stored.version
+    return stored
+
+
+@transaction.atomic
 def plan_feed_token_regenerate(plan: QualityPlan) -> QualityPlan:
     """A new secret for the calendar feed; the old feed URL stops working at once."""
+    plan_ensure_writable(plan, lock=True)
     plan.feed_token = new_feed_token()
     plan.save(update_fields=["feed_token"])
     return plan
@@ -104,6 +188,7 @@ def input_submit(form, *, user) -> Input:
 @transaction.atomic
 def input_process(item: Input, *, user, draft=None) -> Input:
     """Mark input processed and link it to the draft it went into (if any)."""
+    _guard(item)
     item.status = InputStatus.PROCESSED
     item.processed_by = user
     item.processed_at = timezone.now()
@@ -116,7 +201,7 @@ def input_process(item: Input, *, user, draft=None) -> Input:
 @transaction.atomic
 def draft_create(form, *, plan, user) -> ActionPlanDraft:
     """The next numbered draft of the plan's action plan; earlier drafts stay as they are."""
-    QualityPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    plan_ensure_writable(plan, lock=True)
     number = (plan.drafts.aggregate(n=Max("number"))["n"] or 0) + 1
     if form.cleaned_data.get("status") == DraftStatus.ADOPTED:  # only one adopted version: step the old one down
         for old in plan.drafts.filter(status=DraftStatus.ADOPTED):
@@ -151,6 +236,7 @@ def report_item_defaults(plan) -> list[dict]:
 
 
 __all__ = [
+    "PlanArchived", "plan_ensure_writable", "quality_plan_archive", "quality_plan_unarchive",
     "plan_create", "plan_update", "plan_feed_token_regenerate", "plan_child_save", "membership_save",
     "mandate_save", "input_submit", "input_process", "draft_create", "draft_comment", "report_save",
     "report_item_defaults",

@@ -68,7 +68,7 @@ def cycle_calendar(mirror_year, data, user) -> list[dict]:
             entries.append(Entry(step.ends, step.title, "step", _("ends")))
         elif step.starts or step.ends:
             entries.append(Entry(step.ends or step.starts, step.title, "step", step.summary))
-    plans = plans_visible_to(user).filter(municipality_id=mirror_year.municipality_id)
+    plans = plans_visible_to(user).current().filter(municipality_id=mirror_year.municipality_id)  # not archived
     for milestone in (Milestone.objects.filter(plan__in=plans, due_date__range=(year.first_day, year.last_day))
                       .select_related("plan").order_by("due_date", "pk")):
         entries.append(Entry(milestone.due_date, milestone.title, "milestone", milestone.plan.name,

@@ -73,3 +73,36 @@ def test_timeline_labels_are_never_cut_off(page, live_server):
     assert page.locator("#phase-list").get_by_text("Første prosjektfase: svare opp prosjektmandatet").is_visible()
     assert page.locator("#milestone-table").get_by_role("link", name=f"{title} 9").is_visible()
     assert_accessible(page)
+
+
+def test_the_responsible_person_is_found_by_keyboard_with_a_search(page, live_server):
+    """Two people called Kari Berg: typed words narrow the list, Enter picks the match, the form saves it."""
+    municipality = core.MunicipalityFactory(name="Elvedal", number="9901")
+    core.adviser(municipality, username="radgiver", first_name="Rune", last_name="Rasmussen")
+    school = core.SchoolFactory(municipality=municipality, name="Almeåsen skole")
+    kindergarten = core.KindergartenFactory(municipality=municipality, name="Vesleheim barnehage")
+    core.rector(school, username="kari1", first_name="Kari", last_name="Berg")
+    head = core.kindergarten_head(kindergarten, username="kari2", first_name="Kari", last_name="Berg")
+    today = timezone.localdate()
+    plan = pf.PlanFactory(municipality=municipality, name="Kvalitetsplan for oppvekst",
+                          start_year=today.year - 1, end_year=today.year + 2)
+
+    login(page, live_server, "radgiver")
+    page.goto(f"{live_server.url}/milepaeler/plan/{plan.pk}/ny/")
+    assert_accessible(page)
+    page.get_by_label("Tittel").fill("Overføringssamtaler barnehage–skole")
+    page.get_by_label("Frist").fill((today + datetime.timedelta(days=7)).isoformat())
+    page.get_by_label("Ansvarlig gruppe").focus()
+    page.keyboard.press("Tab")  # the search box comes right before the list
+    search = page.get_by_label("Søk etter person (navn, rolle eller enhet)")
+    assert search.evaluate("el => el === document.activeElement")
+    page.keyboard.type("berg styrer")
+    assert page.get_by_role("status").filter(has_text="Treff").inner_text() == "Treff: 1"
+    assert_accessible(page)
+    page.keyboard.press("Enter")  # picks the one match and moves to the list; does not submit the form
+    chosen = page.get_by_label("Ansvarlig person", exact=True)
+    assert chosen.evaluate("el => el === document.activeElement")
+    assert chosen.input_value() == str(head.pk)
+    page.get_by_role("button", name="Lagre").click()
+    assert page.get_by_role("link", name="Overføringssamtaler barnehage–skole").is_visible()
+    assert Milestone.objects.get(title="Overføringssamtaler barnehage–skole").responsible_person == head

@@ -24,4 +24,22 @@ def test_seed_demo_adds_the_drammen_plan_from_the_status_of_january_2016():
     assert dates[datetime.date(2015, 9, 11)].delivers_mandate.adopted_on == datetime.date(2015, 9, 11)
     assert dates[datetime.date(2015, 10, 19)].status == Status.DONE
     meeting = dates[datetime.date(2016, 1, 29)]
-    assert meeting.delivers_draft.number == 1 and meeting.is_late()
+    # The plan ended in 2020 and is archived: its open meeting is «not done», no longer late.
+    assert plan.is_archived and plan.archived_by.username == "direktor"
+    assert meeting.delivers_draft.number == 1 and not meeting.is_late() and meeting.status_key == "not_done"
+
+
+def test_seed_demo_gives_the_current_plan_content_in_todays_school_year():
+    call_command("seed_demo")
+    plan = QualityPlan.objects.get(name="Kvalitetsplan for oppvekst i Elvedal 2025–2029")
+    assert not plan.is_archived
+    assert plan.goals.count() >= 3 and plan.expectations.count() >= 3 and plan.phases.count() == 3
+    assert plan.groups.filter(kind=GroupKind.PROJECT).count() == 4
+    assert all(g.mandates.filter(status=MandateStatus.ADOPTED).exists() for g in plan.groups.all())
+    report = plan.reports.get()
+    assert report.items.count() == 4
+    from projects.demo import current_school_year
+
+    year = current_school_year()
+    assert plan.milestones.count() >= 6
+    assert all(year.contains(m.due_date) for m in plan.milestones.all())

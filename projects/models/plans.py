@@ -1,11 +1,14 @@
 """The quality plan (kvalitetsplan): vision, goals, shared expectations and phases."""
 import datetime
+import re
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +22,15 @@ def new_feed_token() -> str:
 
 def lines(text: str) -> list[str]:
     return [line.strip(" •-\t") for line in (text or "").splitlines() if line.strip(" •-\t")]
+
+
+class QualityPlanQuerySet(models.QuerySet):
+    def current(self):
+        """Plans in use: not archived (what lists, panels, reminders and calendars show by default)."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
 
 
 class QualityPlan(Versioned):
@@ -38,7 +50,13 @@ class QualityPlan(Versioned):
     feed_token = models.CharField(_("calendar token"), max_length=64, unique=True, default=new_feed_token,
                                   editable=False,
                                   error_messages={"unique": _("Another plan already has this calendar token.")})
+    #: Archiving is a decision someone took (who and when); that the plan has ended is derived from its period.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", editable=False, verbose_name=_("archived by"))
     history = HistoricalRecords(excluded_fields=["feed_token"])
+
+    objects = QualityPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quality plan")
@@ -53,10 +71,38 @@ class QualityPlan(Versioned):
                 condition=Q(end_year__gte=F("start_year")), name="plan_years_in_order",
                 violation_error_message=_("The last year cannot come before the first year."),
             ),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True, archived_by__isnull=True)
+                | Q(archived_at__isnull=False, archived_by__isnull=False),
+                name="plan_archived_by_whom",
+                violation_error_message=_("An archived plan records who archived it and when."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.start_year}–{self.end_year})"
+        if self.name_includes_period:
+            return self.name
+        return f"{self.name} ({self.period_label})"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def name_includes_period(self) -> bool:
+        """Whether the name already says the plan's years («… 2025–2029», «2025-29»), so that
+        headings do not repeat them."""
+        start, end = str(self.start_year), str(self.end_year)
+        pattern = rf"{start}\s*[-–—/]\s*(?:{end}|{end[2:]})\b"
+        return bool(re.search(pattern, self.name or "")) or (start == end and start in (self.name or ""))
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def has_ended(self, today: datetime.date | None = None) -> bool:
+        """Derived: the plan's last year is over."""
+        return self.end_year < (today or timezone.localdate()).year
 
     @property
     def focus_area_list(self):

@@ -90,6 +90,14 @@ CASES = [
          kwargs=lambda w: {"pk": objs(w).foreign_plan.pk}, label="another municipality",
          shows={"other_director": ["Fremmed plan", "Fremmed gruppe"]}),
     Case("projects:plan_edit", EDIT_PLAN, kwargs=plan),
+    # The world's plan runs until 2028: staff are refused with a message (302 back to the plan).
+    Case("projects:plan_archive", expect(others=404, anonymous=302, **UNIT_LEADERS_403, **STAFF_REDIRECT,
+                                         **OUTSIDE_404), kwargs=plan, method="post"),
+    Case("projects:plan_archive", expect(**FOREIGN_STAFF_OK, other_rector=403, anonymous=302)
+         | dict(other_director=302, other_adviser=302), kwargs=lambda w: {"pk": objs(w).foreign_plan.pk},
+         method="post", label="another municipality"),
+    Case("projects:plan_unarchive", expect(others=404, anonymous=302, **UNIT_LEADERS_403, **STAFF_REDIRECT,
+                                           **OUTSIDE_404), kwargs=plan, method="post"),
     Case("projects:plan_edit", expect(**FOREIGN_STAFF_OK, other_rector=403),
          kwargs=lambda w: {"pk": objs(w).foreign_plan.pk}, label="another municipality"),
     Case("projects:goal_create", EDIT_PLAN, kwargs=plan_pk),

@@ -10,6 +10,8 @@ from .access import objs
 pytestmark = pytest.mark.django_db
 
 INVALID = "Velg et gyldig valg."
+#: A person field (projects/people.py) says why the person was refused.
+NOT_OF_THE_MUNICIPALITY = "Velg en person som arbeider i kommunen"
 
 
 @pytest.fixture
@@ -57,7 +59,7 @@ MEMBER = {"person_name": "", "person_email": "", "organisation": "", "role": "me
 def test_member_user_of_another_municipality(client, world, o):
     url = reverse("projects:member_create", args=[o.group.pk])
     refused(client, world.user("adviser"), url, {**MEMBER, "user": world.user("other_adviser").pk}, "user",
-            also={"person_name"})  # «a portal user or an outside person's name»: the user was refused
+            message=NOT_OF_THE_MUNICIPALITY, also={"person_name"})  # «a portal user or an outside person's name»: the user was refused
     assert not GroupMembership.objects.filter(user=world.user("other_adviser")).exists()
     client.post(url, {**MEMBER, "user": world.user("director").pk})
     assert GroupMembership.objects.filter(group=o.group, user=world.user("director")).exists()

@@ -15,10 +15,12 @@ from .plans import (
     goal_edit,
     phase_create,
     phase_edit,
+    plan_archive,
     plan_create,
     plan_detail,
     plan_edit,
     plan_list,
+    plan_unarchive,
 )
 from .reports import report_create, report_detail, report_edit, report_pdf
 from .work import (
@@ -35,7 +37,7 @@ from .work import (
 )
 
 __all__ = [
-    "plan_list", "plan_create", "plan_detail", "plan_edit", "goal_create", "goal_edit", "expectation_create",
+    "plan_list", "plan_create", "plan_archive", "plan_unarchive", "plan_detail", "plan_edit", "goal_create", "goal_edit", "expectation_create",
     "expectation_edit", "phase_create", "phase_edit", "group_create", "group_detail", "group_edit",
     "member_create", "member_edit", "mandate_create", "mandate_detail", "mandate_edit", "input_list",
     "input_create", "input_detail", "input_process", "attachment_download", "draft_list", "draft_create",

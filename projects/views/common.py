@@ -1,4 +1,6 @@
 """Helpers shared by the governance views."""
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect, render
@@ -10,6 +12,7 @@ from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm
 
 from ..models import QualityPlan
+from ..services import PlanArchived, plan_of
 
 
 def plan_crumbs(plan, *more):
@@ -17,12 +20,40 @@ def plan_crumbs(plan, *more):
             (plan.name, reverse("projects:plan_detail", args=[plan.pk])), *more]
 
 
+def require_write(user, perm, obj) -> None:
+    """Like ``require_perm`` for a write on a plan or anything in it; on an archived plan, someone who
+    may see the plan is told so (``PlanArchived``, shown by ``refuses_archived``) instead of a bare 403."""
+    if user.has_perm(perm, obj):
+        return
+    plan = plan_of(obj)
+    if plan.is_archived and user.has_perm("projects.view_plan", plan):
+        raise PlanArchived(plan)
+    require_perm(user, perm, obj)
+
+
+def refuses_archived(view):
+    """A write page (form or POST) of a plan: an archived plan is refused with a page that says why
+    (status 403, the plan's link), for a GET of the form as for a POST."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PlanArchived as refusal:
+            return render(request, "projects/archived_refusal.html",
+                          {"plan": refusal.plan, "message": refusal.messages[0],
+                           "crumbs": plan_crumbs(refusal.plan)}, status=403)
+
+    return wrapper
+
+
 def visible_plan(request, pk, perm=None):
-    """The plan if the user may see it (404 otherwise); 403 if ``perm`` is not held for it."""
+    """The plan if the user may see it (404 otherwise); 403 if ``perm`` is not held for it (an
+    archived plan's refusal for a write permission, see ``require_write``)."""
     plan = get_visible_or_404(QualityPlan.objects.select_related("municipality"), "projects.view_plan",
                               request.user, pk=pk)
     if perm:
-        require_perm(request.user, perm, plan)
+        require_write(request.user, perm, plan)
     return plan
 
 

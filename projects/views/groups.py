@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.history import history_for
-from laeringslop.permissions import get_visible_or_404, require_perm
+from laeringslop.permissions import get_visible_or_404
 
 from .. import selectors, services
 from ..forms import GroupForm, MandateForm, MembershipForm
 from ..models import GroupMembership, Mandate, ProjectGroup
-from .common import form_page, plan_crumbs, visible_plan
+from .common import form_page, plan_crumbs, refuses_archived, require_write, visible_plan
 
 GROUPS = ProjectGroup.objects.select_related("plan", "plan__municipality", "parent")
 
@@ -27,11 +27,12 @@ def _group_crumbs(group):
 def visible_group(request, pk, perm=None):
     group = get_visible_or_404(GROUPS, "projects.view_group", request.user, pk=pk)
     if perm:
-        require_perm(request.user, perm, group)
+        require_write(request.user, perm, group)
     return group
 
 
 @login_required
+@refuses_archived
 def group_create(request, plan_pk):
     plan = visible_plan(request, plan_pk, "projects.change_plan")
     form = GroupForm(request.POST or None, instance=ProjectGroup(plan=plan),
@@ -56,7 +57,8 @@ def group_detail(request, pk):
         "other_members": [m for m in members if not m.active_on(today)],
         "children": group.children.in_display_order(),
         "mandates": group.mandates.select_related("phase").order_by("phase__number"),
-        "inputs": group.inputs.select_related("unit").order_by("-submitted_at")[:50] if can_manage_input else None,
+        "inputs": group.inputs.select_related("unit").order_by("-submitted_at")[:50]
+        if user.has_perm("projects.view_group_input", group) else None,  # an archived plan's too (read-only)
         "reports": group.reports.order_by("-as_of"),
         "crumbs": plan_crumbs(group.plan),
         "history": history_for(group),
@@ -65,6 +67,7 @@ def group_detail(request, pk):
 
 
 @login_required
+@refuses_archived
 def group_edit(request, pk):
     group = visible_group(request, pk, "projects.change_group")
     return form_page(request, GroupForm(request.POST or None, instance=group), title=_("Edit group"),
@@ -73,6 +76,7 @@ def group_edit(request, pk):
 
 
 @login_required
+@refuses_archived
 def member_create(request, group_pk):
     group = visible_group(request, group_pk, "projects.change_group")
     form = MembershipForm(request.POST or None, instance=GroupMembership(group=group),
@@ -83,6 +87,7 @@ def member_create(request, group_pk):
 
 
 @login_required
+@refuses_archived
 def member_edit(request, pk):
     membership = get_object_or_404(GroupMembership.objects.select_related("group__plan"), pk=pk)
     group = visible_group(request, membership.group_id, "projects.change_group")
@@ -93,6 +98,7 @@ def member_edit(request, pk):
 
 
 @login_required
+@refuses_archived
 def mandate_create(request, group_pk):
     group = visible_group(request, group_pk, "projects.change_group")
     form = MandateForm(request.POST or None, instance=Mandate(group=group),
@@ -120,9 +126,10 @@ def mandate_detail(request, pk):
 
 
 @login_required
+@refuses_archived
 def mandate_edit(request, pk):
     mandate = _visible_mandate(request, pk)
-    require_perm(request.user, "projects.change_group", mandate.group)
+    require_write(request.user, "projects.change_group", mandate.group)
     return form_page(request, MandateForm(request.POST or None, instance=mandate),
                      title=_("Edit mandate"), crumbs=_group_crumbs(mandate.group), save=services.mandate_save,
                      success_url=lambda m: reverse("projects:mandate_detail", args=[m.pk]), history_obj=mandate)

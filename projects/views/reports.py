@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.pdf import pdf_render
-from laeringslop.permissions import get_visible_or_404, require_perm
+from laeringslop.permissions import get_visible_or_404
 
 from .. import selectors, services
 from ..forms import ReportForm, ReportItemFormSet
 from ..models import StatusReport
-from .common import attach_errors, plan_crumbs, visible_plan
+from .common import attach_errors, plan_crumbs, refuses_archived, require_write, visible_plan
 
 
 def _report_form_page(request, *, plan, report, title):
@@ -40,6 +40,7 @@ def _report_form_page(request, *, plan, report, title):
 
 
 @login_required
+@refuses_archived
 def report_create(request, plan_pk):
     plan = visible_plan(request, plan_pk, "projects.change_plan")
     report = StatusReport(plan=plan, filled_in_by=request.user, as_of=timezone.localdate())
@@ -52,7 +53,10 @@ def _visible_report(request, pk):
 
 
 def _report_context(report):
+    from milestones.selectors import report_milestones  # milestones builds on projects, not the other way
+
     return {"report": report, "plan": report.plan, "items": report.items.all(),
+            "milestones": report_milestones(report),
             "organisation": selectors.organisation_counts(report), "attachments": report.attachments.all()}
 
 
@@ -66,9 +70,10 @@ def report_detail(request, pk):
 
 
 @login_required
+@refuses_archived
 def report_edit(request, pk):
     report = _visible_report(request, pk)
-    require_perm(request.user, "projects.change_plan", report.plan)
+    require_write(request.user, "projects.change_plan", report.plan)
     return _report_form_page(request, plan=report.plan, report=report, title=_("Edit status report"))
 
 

@@ -15,7 +15,7 @@ from ..forms import DraftCommentForm, DraftCompareForm, DraftForm, InputForm, In
 from ..models import ActionPlanDraft, Attachment, Input, InputStatus, ProjectGroup
 from ..permissions import memberships_of
 from ..uploads import content_type_for
-from .common import form_page, plan_crumbs, visible_plan
+from .common import form_page, plan_crumbs, refuses_archived, require_write, visible_plan
 
 
 # --- Input (innspill) -------------------------------------------------------------------------
@@ -68,9 +68,10 @@ def input_detail(request, pk):
 
 @login_required
 @require_POST
+@refuses_archived
 def input_process(request, pk):
     item = _visible_input(request, pk)
-    require_perm(request.user, "projects.manage_input", item.group)
+    require_write(request.user, "projects.manage_input", item.group)
     form = InputProcessForm(request.POST, plan=item.group.plan)
     if form.is_valid():
         services.input_process(item, user=request.user, draft=form.cleaned_data["draft"])
@@ -117,6 +118,7 @@ def draft_list(request, plan_pk):
 
 
 @login_required
+@refuses_archived
 def draft_create(request, plan_pk):
     plan = visible_plan(request, plan_pk, "projects.change_plan")
     latest = plan.drafts.order_by("-number").first()
@@ -149,10 +151,11 @@ def draft_detail(request, pk):
 
 @login_required
 @require_POST
+@refuses_archived
 def draft_comment(request, pk):
     draft = get_visible_or_404(ActionPlanDraft.objects.select_related("plan__municipality"),
                                "projects.view_draft", request.user, pk=pk)
-    require_perm(request.user, "projects.comment_draft", draft)
+    require_write(request.user, "projects.comment_draft", draft)
     form = DraftCommentForm(request.POST, groups=_comment_groups(request.user, draft.plan))
     form.instance.draft = draft
     form.instance.author = request.user
