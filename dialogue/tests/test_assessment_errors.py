@@ -38,9 +38,9 @@ def test_a_refused_submit_shows_each_problem_beside_its_question(client, year_se
     # The summary at the top: focusable, each problem a link to its field.
     summary = html[html.index('id="error-summary"'):html.index('id="questions-left"')]
     assert 'tabindex="-1"' in summary and "data-error-summary" in summary
-    assert (f'<a href="#id_q{q2.pk}_text">Svar på spørsmålet «Hvordan arbeider skolen mot mobbing?».</a>'
+    assert (f'<a class="alert-link" href="#id_q{q2.pk}_text">Svar på spørsmålet «Hvordan arbeider skolen mot mobbing?».</a>'
             in summary)
-    assert f'<a href="#id_q{q1.pk}_rating">Gi en vurdering fra 1 til 4 for «Hva forteller' in summary
+    assert f'<a class="alert-link" href="#id_q{q1.pk}_rating">Gi en vurdering fra 1 til 4 for «Hva forteller' in summary
     # Beside the question: the field is marked invalid and describes itself with its error.
     field = re.search(rf'<textarea name="q{q2.pk}_text"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field and f'id_q{q2.pk}_text_error' in field

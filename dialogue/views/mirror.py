@@ -144,8 +144,7 @@ def _assessment_save_and_submit(request, form, *, mirror_year, school) -> bool:
         if hasattr(error, "error_dict"):  # incomplete: the form again, each problem beside its question
             for field, errors in error.error_dict.items():
                 form.add_error(field, errors)
-            form.move_version_on(saved.version)
-            messages.info(request, _("Your draft is saved, but not submitted."))
+            form.move_version_on(saved.version)  # the summary above the form says the draft is saved
             return False
         for message in error.messages:  # submitted by a second press: locked, nothing to add
             messages.error(request, message)
