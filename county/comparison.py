@@ -182,11 +182,11 @@ def _charts(result: NetworkComparison, indicator) -> list:
     regions = [g.summary for g in result.groups if g.summary is not None]
     if regions:
         lines = [_line(f"s{i % PALETTE_SIZE}", row.label, row.cells) for i, row in enumerate(regions)]
-        charts.append(trend_chart(_("%(indicator)s by region") % {"indicator": indicator.name},
+        charts.append(trend_chart(_("%(indicator)s by region") % {"indicator": indicator.display_name},
                                   result.years, lines + references, starts=result.series_starts))
     municipalities = result.rows
     if municipalities and len(municipalities) <= MAX_CHART_LINES:
         lines = [_line(f"s{i % PALETTE_SIZE}", row.label, row.cells) for i, row in enumerate(municipalities)]
-        charts.append(trend_chart(_("%(indicator)s by municipality") % {"indicator": indicator.name},
+        charts.append(trend_chart(_("%(indicator)s by municipality") % {"indicator": indicator.display_name},
                                   result.years, lines + references, starts=result.series_starts))
     return charts

@@ -13,9 +13,13 @@ from laeringslop.schoolyear import school_year_label
 
 from .followup import held_on_errors
 from .models import Dialogue, FollowUpTask, MirrorYear, Question, TaskKind
+from .models.mirror import RATING_SCALE
 from .selectors import SCHOOL_TYPES, advisers_of
 
-RATING_CHOICES = [("", _("No rating")), ("1", _("1 – weak")), ("2", "2"), ("3", "3"), ("4", _("4 – strong"))]
+
+def rating_choices():
+    """The rating's choices with the scale's words (in the active language), e.g. «3 – To a large extent»."""
+    return [("", _("No rating"))] + [(str(value), f"{value} – {label}") for value, label in RATING_SCALE.items()]
 
 
 class MirrorYearCreateForm(forms.Form):
@@ -103,7 +107,9 @@ class AssessmentForm(VersionFormMixin, forms.Form):
                 initial=answer.text if answer else "")
             if q.has_rating:
                 self.fields[f"q{q.pk}_rating"] = forms.TypedChoiceField(
-                    label=_("Rating (1–4)"), required=False, choices=RATING_CHOICES, coerce=int, empty_value=None,
+                    label=_("Rating (1–4)"), required=False, choices=rating_choices, coerce=int, empty_value=None,
+                    help_text=_("How far it holds for the school: 1 = to a small extent, 2 = to some extent, "
+                                "3 = to a large extent, 4 = to a very large extent."),
                     initial=str(answer.rating) if answer and answer.rating else "")
         if assessment is not None:
             self.fields["staff_meeting_date"].initial = assessment.staff_meeting_date

@@ -6,11 +6,13 @@ the PDF from the same HTML with WeasyPrint, and stores both under MEDIA_ROOT (ne
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
@@ -31,11 +33,15 @@ def reports_request(mirror_year: MirrorYear, user, schools=None, *, language: st
     """Create or reset the report of every active school of the municipality (or of ``schools``) and
     enqueue one compile task each when the transaction commits.
 
-    The report is written in ``language`` (views pass the requester's; default: the site's language).
-    A report being compiled right now is left alone (it is not queued twice); a waiting one is queued
+    The report is written in ``language``: the one the requester chose on the reports page (by default the
+    language their own UI speaks); without one, the site's language. A language the portal does not speak is
+    refused (code "unknown_language"). The report list shows each report's language. A report being compiled right now is left alone (it is not queued twice); a waiting one is queued
     again, which is harmless: the second task finds it taken.
     """
-    language = (language or settings.LANGUAGE_CODE)[:10]
+    language = language or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("The portal does not speak the language «%(language)s»."), code="unknown_language",
+                              params={"language": language})
     queryset = cycle_schools(mirror_year)
     if schools is not None:
         queryset = queryset.filter(pk__in=[getattr(s, "pk", s) for s in schools])

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from laeringslop import concurrency
 from laeringslop.models import Role, RoleAssignment
@@ -170,24 +169,24 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
     return assessment
 
 
-def missing_parts(assessment: Assessment) -> list[str]:
-    """What must be filled in before the assessment can be submitted (empty when complete)."""
-    problems = []
-    answered = {a.question_id for a in assessment.answers.all() if a.is_answered}
-    left = [q for q in assessment.mirror_year.questions.all() if q.pk not in answered]
-    if left:
-        problems.append(ngettext("%(count)d question is not answered.", "%(count)d questions are not answered.",
-                                 len(left)) % {"count": len(left)})
-    rated = {a.question_id for a in assessment.answers.all() if a.rating is not None}
-    unrated = [q for q in assessment.mirror_year.questions.all() if q.has_rating and q.pk not in rated]
-    if unrated:
-        problems.append(ngettext("%(count)d question needs a rating from 1 to 4.",
-                                 "%(count)d questions need a rating from 1 to 4.", len(unrated))
-                        % {"count": len(unrated)})
+def missing_parts(assessment: Assessment) -> dict[str, str]:
+    """What must be filled in before the assessment can be submitted (empty when complete), by the form
+    field it concerns (``q<pk>_text``, ``q<pk>_rating``, ``staff_meeting_date``, ``staff_involvement``),
+    each message naming the question, so the page can put it beside the question."""
+    problems = {}
+    answers = {a.question_id: a for a in assessment.answers.all()}
+    for question in assessment.mirror_year.questions.all():
+        answer = answers.get(question.pk)
+        if answer is None or not answer.is_answered:
+            problems[f"q{question.pk}_text"] = _("Answer the question «%(question)s».") % {
+                "question": Truncator(question.text).chars(80)}
+        if question.has_rating and (answer is None or answer.rating is None):
+            problems[f"q{question.pk}_rating"] = _("Give a rating from 1 to 4 for «%(question)s».") % {
+                "question": Truncator(question.text).chars(80)}
     if assessment.staff_meeting_date is None:
-        problems.append(_("Give the date of the staff meeting."))
+        problems["staff_meeting_date"] = _("Give the date of the staff meeting.")
     if not assessment.staff_involvement.strip():
-        problems.append(_("Describe how the staff were involved."))
+        problems["staff_involvement"] = _("Describe how the staff were involved.")
     return problems
 
 
@@ -197,8 +196,9 @@ def assessment_submit(assessment: Assessment, *, user) -> Assessment:
     if assessment.is_locked:
         raise ValidationError(_("The self-assessment has been submitted and is locked."), code="locked")
     problems = missing_parts(assessment)
-    if problems:
-        raise ValidationError([ValidationError(problem, code="incomplete") for problem in problems])
+    if problems:  # by field: the page shows each beside its question
+        raise ValidationError({field: [ValidationError(message, code="incomplete")]
+                               for field, message in problems.items()})
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user

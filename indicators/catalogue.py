@@ -84,6 +84,46 @@ GRADE_SUBJECT_CODES = {(assessment, subject): code
                        for code, _name, assessment, *subjects in GRADE_INDICATORS for subject in subjects}
 
 
+#: The national indicators' English names (Indicator.name_en), in Udir's own English terms where
+#: Udir has them (the national tests' «Reading 5th grade», the Pupil Survey's «Well-being at school»,
+#: «Lower secondary school points» for grunnskolepoeng). Loaded by 0018_indicator_english_names.
+ENGLISH_NAMES = {
+    "NPENG05": "National tests: English 5th grade",
+    "NPLES05": "National tests: Reading 5th grade",
+    "NPREG05": "National tests: Numeracy 5th grade",
+    "NPENG08": "National tests: English 8th grade",
+    "NPLES08": "National tests: Reading 8th grade",
+    "NPREG08": "National tests: Numeracy 8th grade",
+    "NPLES09": "National tests: Reading 9th grade",
+    "NPREG09": "National tests: Numeracy 9th grade",
+    "GSP": "Lower secondary school points",
+    "STP_NOR": "Overall achievement Norwegian first-choice form, written",
+    "STP_MAT": "Overall achievement mathematics",
+    "STP_ENG": "Overall achievement English, written",
+    "EKS_NOR": "Exam Norwegian first-choice form, written",
+    "EKS_MAT": "Exam mathematics, written",
+    "EKS_ENG": "Exam English, written",
+    "EU_TRIVSEL": "Well-being at school",
+    "EU_STOTTE_LAERER": "Support from teachers",
+    "EU_STOTTE_HJEM": "Support from home",
+    "EU_VURDERING": "Assessment for learning",
+    "EU_LAERINGSKULTUR": "Learning culture",
+    "EU_MESTRING": "Mastery",
+    "EU_MOTIVASJON": "Motivation",
+    "EU_ELEVDEMOKRATI": "Pupil democracy and participation",
+    "EU_FELLES_REGLER": "Common rules",
+    "EU_FAGLIG_UTFORDRING": "Academic challenge",
+    "EU_UTDANNING_YRKE": "Education and career guidance",
+    "EU_MOBBING": "Bullying at school",
+    PARTICIPATION: "Participation in the Pupil Survey",
+    "GJENNOMFORING": "Completion of upper secondary education",
+}
+
+#: The catalogue's units in English (Indicator.unit_label_en), by the Norwegian unit.
+ENGLISH_UNITS = {"skalapoeng": "scale points", "poeng": "points", "karakter": "grade", "indeks 1–5": "index 1–5",
+                 "%": "%"}
+
+
 def catalogue_rows():
     """Every national indicator as a dict of Indicator field values."""
     rows = []
@@ -119,6 +159,12 @@ def catalogue_rows():
     return rows
 
 
+def english_fields(row) -> dict:
+    """A catalogue row's English name and unit (kept out of catalogue_rows: earlier migrations read those
+    rows into models that have no English fields yet)."""
+    return {"name_en": ENGLISH_NAMES.get(row["code"], ""), "unit_label_en": ENGLISH_UNITS.get(row["unit_label"], "")}
+
+
 def catalogue_ensure() -> int:
     """Create the national indicators that are missing (e.g. after a test flushed the table).
     Returns how many were created. Existing indicators are left as they are."""
@@ -126,7 +172,7 @@ def catalogue_ensure() -> int:
 
     rows = catalogue_rows()
     present = set(Indicator.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", flat=True))
-    missing = [Indicator(**row, udir_names=UDIR_NAMES.get(row["code"], []),
+    missing = [Indicator(**row, **english_fields(row), udir_names=UDIR_NAMES.get(row["code"], []),
                          series_starts=SERIES_STARTS.get(row["code"], []), pupil_sd=PUPIL_SD.get(row["code"]))
                for row in rows
                if row["code"] not in present]

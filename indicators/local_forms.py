@@ -13,8 +13,8 @@ class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "area", "unit_label", "scale_min", "scale_max", "direction", "sort_order",
-                  "is_shown", "description"]
+        fields = ["code", "name", "name_en", "area", "unit_label", "unit_label_en", "scale_min", "scale_max",
+                  "direction", "sort_order", "is_shown", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

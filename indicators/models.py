@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,9 +44,15 @@ class Indicator(Versioned):
         help_text=_("Udir's code where there is one, e.g. NPLES05."),
     )
     name = models.CharField(_("name"), max_length=150)
+    #: The name shown when the UI speaks English (Udir's own English terms for the national
+    #: catalogue); empty: the Norwegian name is shown. Read through ``display_name``.
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True,
+                               help_text=_("Shown when the portal is used in English. Empty: the Norwegian name."))
     area = models.CharField(_("area"), max_length=30, choices=Area.choices)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     unit_label = models.CharField(_("unit"), max_length=30, help_text=_("e.g. scale points, %, points"))
+    unit_label_en = models.CharField(_("unit in English"), max_length=30, blank=True,
+                                     help_text=_("Shown when the portal is used in English. Empty: the Norwegian unit."))
     scale_min = models.DecimalField(_("scale minimum"), max_digits=7, decimal_places=2)
     scale_max = models.DecimalField(_("scale maximum"), max_digits=7, decimal_places=2)
     direction = models.CharField(
@@ -98,7 +105,22 @@ class Indicator(Versioned):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: the English name when the UI speaks English and there is
+        one, else the (Norwegian) name. Every page, chart, export and report shows this one."""
+        return self.name_en if self.name_en and _speaks_english() else self.name
+
+    @property
+    def display_unit(self) -> str:
+        """The unit in the active language (see ``display_name``)."""
+        return self.unit_label_en if self.unit_label_en and _speaks_english() else self.unit_label
+
+
+def _speaks_english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 class Level(models.IntegerChoices):

@@ -34,7 +34,7 @@ def job_changes(job: ImportJob, limit: int = 200) -> list[dict]:
 
 
 def value_label(value) -> str:
-    parts = [value.indicator.name]
+    parts = [value.indicator.display_name]
     if value.grade and len(value.indicator.grades) != 1:
         parts.append(_("grade %(grade)s") % {"grade": value.grade})
     parts += [value.school_year_label, value.area_name or value.area_code]

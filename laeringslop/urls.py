@@ -10,6 +10,7 @@ urlpatterns = [
     path("enheter/<int:pk>/deltar/", views.unit_participation, name="unit_participation"),
     path("enheter/fra-fil/", views.units_import_page, name="units_import"),
     path("helse/", views.health, name="health"),
+    path("hjelp/ordliste/", views.glossary, name="glossary"),
     path("kommune/velg/", views.municipality_switch, name="municipality_choose"),
     path("konto/", include("django.contrib.auth.urls")),
     # The language switch (Django's, which also stores a logged-in person's choice: laeringslop.views).

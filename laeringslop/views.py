@@ -206,6 +206,14 @@ def health(request):
                         status=503 if database != "ok" else 200)
 
 
+@login_required
+def glossary(request):
+    """The glossary of the results pages' words, each term with an anchor the pages link to."""
+    from .glossary import GLOSSARY
+
+    return render(request, "laeringslop/glossary.html", {"terms": GLOSSARY})
+
+
 @require_http_methods(["POST"])
 def set_language(request):
     """Django's language switch, which also remembers a logged-in person's choice for their e-mails."""

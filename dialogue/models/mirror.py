@@ -196,6 +196,12 @@ class Assessment(Versioned):
         return timezone.localtime(self.submitted_at).date() > self.mirror_year.deadline
 
 
+#: The self-assessment's rating scale: how far what the question asks about holds for the school.
+#: Shown beside every rating (the form's choices, the page's explanation, the report).
+RATING_SCALE = {1: _("To a small extent"), 2: _("To some extent"), 3: _("To a large extent"),
+                4: _("To a very large extent")}
+
+
 class Answer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers",
                                    verbose_name=_("self-assessment"))
@@ -203,7 +209,7 @@ class Answer(models.Model):
                                  verbose_name=_("question"))
     text = models.TextField(_("answer"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True,
-                                              help_text=_("1 = weak, 4 = strong."))
+                                              help_text=_("1 = to a small extent, 4 = to a very large extent."))
     history = HistoricalRecords()
 
     class Meta:
@@ -222,6 +228,11 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.text.strip())
+
+    @property
+    def rating_label(self) -> str:
+        """The rating's words on the scale, e.g. «To a large extent» (empty without a rating)."""
+        return str(RATING_SCALE.get(self.rating, ""))
 
 
 class EventKind(models.TextChoices):
@@ -331,6 +342,11 @@ class DialogueReport(Job):
             models.CheckConstraint(condition=Q(status__in=["pending", "running", "done", "failed"]),
                                    name="dialogue_report_status_valid"),
         ]
+
+    @property
+    def language_name(self) -> str:
+        """The report's language by name, in the active language (e.g. «Engelsk»)."""
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
 
     def __str__(self):
         return f"{self.school} – {self.mirror_year.label}"

@@ -174,7 +174,10 @@ def _sorted(rows, indicators, sort, descending):
 SHORT_LABEL = 20
 #: the catalogue's (Norwegian) words a short heading abbreviates, as Udir's own tables and schools do
 ABBREVIATIONS = {"Nasjonale prøver": "NP", "Standpunkt": "Stp.", "Eksamen": "Eks.", "hovedmål": "hm.",
-                 "skriftlig": "skr."}
+                 "skriftlig": "skr.",
+                 # and the catalogue's English names (Indicator.name_en)
+                 "National tests:": "NT", "Overall achievement": "Ov. ach.", "first-choice form": "1st form",
+                 "written": "wr."}
 
 
 def short_label(name: str, limit: int = SHORT_LABEL) -> str:

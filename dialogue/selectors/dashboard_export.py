@@ -21,7 +21,7 @@ def dashboard_export_table(data: dict) -> tuple[list, list]:
     «compared with the nation» column per indicator."""
     header = [_("School"), _("Region"), _("Self-assessment")]
     for indicator in data["indicators"]:
-        header += [indicator.name, _("%(name)s: compared with the nation") % {"name": indicator.name}]
+        header += [indicator.display_name, _("%(name)s: compared with the nation") % {"name": indicator.display_name}]
     statuses = dict(AssessmentStatus.choices)
     rows = []
     for reference in data["references"]:

@@ -134,7 +134,7 @@ def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
     for group in groups:
         for r in group.rows:
             rows.append([
-                str(group.label), r.indicator.name, r.grade or "", r.indicator.unit_label,
+                str(group.label), r.indicator.display_name, r.grade or "", r.indicator.display_unit,
                 _cell_value(r.school), _cell_value(r.last_year),
                 round(r.change.comparison.diff, 2) if r.change.comparison.diff is not None else "",
                 str(r.change.text), _cell_value(r.municipality), _cell_value(r.nation), str(r.versus_nation.text),

@@ -101,7 +101,7 @@ def report_context(report: DialogueReport, compiled_at) -> dict:
         for row in group.rows:
             if row.indicator.source != "national_tests":
                 continue
-            title = row.indicator.name + (f" ({_('grade %(grade)s') % {'grade': row.grade}})"
+            title = row.indicator.display_name + (f" ({_('grade %(grade)s') % {'grade': row.grade}})"
                                           if row.grade and len(row.indicator.grades or []) != 1 else "")
             charts.append(trend_chart(title, [p.year for p in row.trend], [
                 ("school", school.name, [p.school.number for p in row.trend]),

@@ -111,8 +111,8 @@ def dashboard(request):
         "municipality": municipality, "charts": charts,
         "fixed_headers": [header("name", _("School")), header("region", _("Region")),
                           header("status", _("Self-assessment"))],
-        "indicator_headers": [header(i.code, short, i.name) for i, short in zip(
-            data["indicators"], selectors.short_labels([i.name for i in data["indicators"]]), strict=True)],
+        "indicator_headers": [header(i.code, short, i.display_name) for i, short in zip(
+            data["indicators"], selectors.short_labels([i.display_name for i in data["indicators"]]), strict=True)],
         "selected_codes": shown, "sort": sort, "descending": descending, **data,
         "page": page, "pages": pages, "export_query": export_query,
     })

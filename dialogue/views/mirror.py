@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..exports import to_csv, to_xlsx
 from ..forms import AssessmentForm, ReopenForm
 from ..models import Answer
+from ..models.mirror import RATING_SCALE
 from ..selectors.participation import survey_participation
 from .common import check_year, school_mirror_year, visible_school
 
@@ -96,29 +97,33 @@ def assessment(request, school_id, year):
             done = _assessment_save_and_submit(request, form, mirror_year=mirror_year, school=school)
             if done:
                 return redirect("dialogue:assessment", school_id=school.pk, year=year)
-            # Saved by someone else meanwhile: shown again below with what differs and the user's input.
-            messages.error(request, _("Nothing was saved: someone else saved a newer version. See the form."))
+            if form.non_field_errors():  # saved by someone else meanwhile: shown below with what differs
+                messages.error(request, _("Nothing was saved: someone else saved a newer version. See the form."))
+            current = selectors.assessment_for(mirror_year, school)  # an incomplete submit saved the draft
     editable = can_answer and not (current and current.is_locked)
     if form is None and editable:
         form = AssessmentForm(questions=questions, answers=answers, assessment=current)
     groups = selectors.question_items(mirror_year, current)
     left = [item for group in groups for item in group.rows if not item.is_answered]
     if form is not None:
-        for item in (item for group in groups for item in group.rows):
-            item.text_field = form.text_field(item.question)
-            item.rating_field = form.rating_field(item.question)
+        for group in groups:
+            group.has_rating = any(item.question.has_rating for item in group.rows)  # the scale describes it
+            for item in group.rows:
+                item.text_field = form.text_field(item.question)
+                item.rating_field = form.rating_field(item.question)
     return render(request, "dialogue/assessment.html", {
         "school": school, "year": year, "mirror_year": mirror_year, "assessment": current,
         "status": selectors.assessment_status(current), "groups": groups, "left": left, "form": form,
         "editable": editable, "can_reopen": request.user.has_perm("dialogue.manage") and current is not None
         and current.is_locked, "reopen_form": ReopenForm(),
         "history": _assessment_history(current, questions) if current else [],
+        "rating_scale": list(RATING_SCALE.items()),
     })
 
 
 def _assessment_save_and_submit(request, form, *, mirror_year, school) -> bool:
-    """Save the draft and, for "submit", submit it; every refusal becomes a message (True), except a
-    save over a newer version, which is put on the form to be shown again (False)."""
+    """Save the draft and, for "submit", submit it; a refusal becomes a message (True), except a save over
+    a newer version and a submit of an incomplete draft, which are put on the form to be shown again (False)."""
     try:
         saved = services.assessment_save(
             mirror_year=mirror_year, school=school, user=request.user, answers=form.answers(),
@@ -136,10 +141,13 @@ def _assessment_save_and_submit(request, form, *, mirror_year, school) -> bool:
     try:
         services.assessment_submit(saved, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
+        if hasattr(error, "error_dict"):  # incomplete: the form again, each problem beside its question
+            for field, errors in error.error_dict.items():
+                form.add_error(field, errors)
+            form.move_version_on(saved.version)  # the summary above the form says the draft is saved
+            return False
+        for message in error.messages:  # submitted by a second press: locked, nothing to add
             messages.error(request, message)
-        if not any(e.code == "locked" for e in error.error_list):  # submitted by a second press: nothing to add
-            messages.info(request, _("Your draft is saved, but not submitted."))
         return True
     messages.success(request, _("The self-assessment is submitted. Thank you!"))
     return True

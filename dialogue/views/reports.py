@@ -1,4 +1,5 @@
 """The reports that prepare the director's dialogue with each rector: the list per year, requests, the files."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -26,17 +27,24 @@ def report_list(request, year):
     rows = selectors.report_rows(mirror_year)
     busy = [r for r in rows if r.report and r.report.is_busy]
     context = {"mirror_year": mirror_year, "rows": rows, "busy": busy,
-               "outdated": [r for r in rows if r.is_outdated]}
+               "outdated": [r for r in rows if r.is_outdated], "languages": settings.LANGUAGES}
     if request.headers.get("HX-Request"):
         return render(request, "dialogue/_report_rows.html", context)
     return render(request, "dialogue/report_list.html", context)
+
+
+def _report_language(request) -> str:
+    """The language the requester chose for the reports (a choice on the reports page); their own UI's
+    language when they chose none or one the portal does not speak."""
+    chosen = request.POST.get("language", "")
+    return chosen if chosen in dict(settings.LANGUAGES) else request.LANGUAGE_CODE
 
 
 @login_required
 @require_POST
 def reports_request(request, year):
     mirror_year = managed_year(request, year)
-    queued = request_reports(mirror_year, request.user, language=request.LANGUAGE_CODE)
+    queued = request_reports(mirror_year, request.user, language=_report_language(request))
     if not _queue_down(request, queued):
         messages.success(request, ngettext("%(count)d report is being compiled.",
                                            "%(count)d reports are being compiled.", len(queued)) % {"count": len(queued)})
@@ -59,7 +67,7 @@ def report_request(request, school_id, year):
     mirror_year = managed_year(request, year)
     if school.municipality_id != mirror_year.municipality_id or not school.is_school:
         raise Http404
-    queued = request_reports(mirror_year, request.user, schools=[school], language=request.LANGUAGE_CODE)
+    queued = request_reports(mirror_year, request.user, schools=[school], language=_report_language(request))
     if not queued:
         messages.info(request, _("The report for %(school)s is being compiled already.") % {"school": school.name})
     elif not _queue_down(request, queued):

@@ -77,6 +77,8 @@ CASES = [
          kwargs=lambda w: {"pk": w.foreign_school.pk}, label="another municipality's school",
          shows={"other_rector": ["Fremmed skole"]}),
     Case("health", everyone(200)),
+    # The glossary: every logged-in user, the county user and the other municipality's too.
+    Case("glossary", expect(others=200, other=200, county=200)),
     # The county role is no municipality's: nothing to choose.
     Case("municipality_choose", expect(others=200, no_role=403, other=200, county=403)),
     Case("login", everyone(200)),
