@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "dialogue",
     "county",
     "notices",
+    "leadership",
 ]
 
 INSTALLED_APPS = [

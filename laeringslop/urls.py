@@ -21,4 +21,5 @@ urlpatterns = [
     path("indikatorer/", include("indicators.urls")),
     path("dialog/", include("dialogue.urls")),
     path("fylke/", include("county.urls")),
+    path("ledermoter/", include("leadership.urls")),
 ]
