@@ -5,6 +5,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import Role
@@ -91,7 +92,7 @@ class MeetingForm(VersionFormMixin, forms.Form):
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=300, required=False)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
-    minutes = forms.IntegerField(label=_("Minutes"), required=False,
+    minutes = forms.IntegerField(label=pgettext_lazy("duration", "Minutes"), required=False,
                                  error_messages={"invalid": _("Write the minutes as a whole number, e.g. 30.")})
 
     def is_blank(self) -> bool:
