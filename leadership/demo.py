@@ -64,7 +64,7 @@ def _thursday(year: int, month: int, week: int) -> date:
 
 def _agenda(kind, topic: str) -> list[tuple[str, str, int]]:
     """Welcome and news from the school owner, the topic's parts, and the way on (title, presenter, minutes)."""
-    parts = [p.strip() for p in topic.split(" + ") if p.strip()]
+    parts = [p.strip()[:1].upper() + p.strip()[1:] for p in topic.split(" + ") if p.strip()]
     opener = ("Velkommen og orienteringer fra skoleeier", "Kommunalsjef", 15)
     if kind == KINDERGARTEN:
         opener = ("Velkommen og orienteringer fra barnehageeier", "Kommunalsjef", 15)
@@ -77,10 +77,9 @@ def _meeting(municipality, day: date, kind, topic: str, people, planner, *, plac
     h1, m1, h2, m2 = HOURS[kind]
     meeting, created, _changed = upsert(
         LeaderMeeting, {"municipality": municipality, "kind": kind, "starts_at": _at(day, h1, m1)},
-        {"title": topic, "ends_at": _at(day, h2, m2), "place": place or PLACES[kind], "target_group": TARGETS[kind]})
+        {"title": topic, "ends_at": _at(day, h2, m2), "place": place or PLACES[kind], "target_group": TARGETS[kind],
+         "created_by": planner})
     if created:
-        meeting.created_by = planner
-        meeting.save(update_fields=["created_by"])
         meeting.participants.set(people)
         AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, position=i, title=t, presenter=p, minutes=m)
                                         for i, (t, p, m) in enumerate(_agenda(kind, topic), start=1)])
