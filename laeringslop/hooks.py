@@ -9,7 +9,9 @@ An app may define these modules; each is optional:
 - ``<app>/unit.py``: ``links(request, unit) -> list[NavItem]``, the app's pages about one unit,
   shown on the unit's page (only those the reader may open).
 - ``<app>/calendar.py``: ``events(municipality, first: date, last: date) -> list[CalendarEvent]``,
-  the municipality's dated events for its calendar feed (e.g. the yearly cycle's steps).
+  the municipality's dated events for its calendar feed (e.g. the yearly cycle's steps); and, optionally,
+  ``entries_for(user, municipality, first, last) -> list[CalendarEvent]``: the events that reader may see,
+  for the month calendar on «Året» (e.g. the leader meetings they are invited to).
 - ``<app>/measures.py``: ``for_indicators(municipality, unit, indicator_ids) -> list[IndicatorMeasure]``,
   the app's measures (action-plan tiltak, competence measures) that name one of these indicators
   as what they aim to move, for the Læringsspeil of ``unit`` (a school or kindergarten; the
@@ -52,6 +54,10 @@ class CalendarEvent:
     description: str = ""
     #: a path in the portal
     url: str = ""
+    #: what kind of event, already translated (e.g. «ledermøte»), for calendars that list several kinds
+    kind: str = ""
+    #: a cancelled event (listed, marked cancelled, where a calendar shows it at all)
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,13 @@ def unit_links(request, unit) -> list[NavItem]:
 
 def calendar_events(municipality, first, last) -> list[CalendarEvent]:
     events = [event for module in app_modules("calendar") for event in module.events(municipality, first, last)]
+    return sorted(events, key=lambda event: (event.starts, event.title))
+
+
+def calendar_entries_for(user, municipality, first, last) -> list[CalendarEvent]:
+    """The events of the apps' ``calendar.entries_for`` that ``user`` may see, by day."""
+    events = [event for module in app_modules("calendar") if hasattr(module, "entries_for")
+              for event in module.entries_for(user, municipality, first, last)]
     return sorted(events, key=lambda event: (event.starts, event.title))
 
 

@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "county",
     "notices",
     "competence",
+    "leadership",
 ]
 
 INSTALLED_APPS = [

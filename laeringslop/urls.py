@@ -23,4 +23,5 @@ urlpatterns = [
     path("dialog/", include("dialogue.urls")),
     path("fylke/", include("county.urls")),
     path("kompetanse/", include("competence.urls")),
+    path("ledermoter/", include("leadership.urls")),
 ]

@@ -47,14 +47,18 @@ def timeline(data) -> dict:
 class Entry:
     day: date
     title: str
-    kind: str  # "step", "milestone" or "visit"
+    kind: str  # "step", "milestone", "visit" or "other" (another app's, see laeringslop.hooks.calendar_entries_for)
     detail: str = ""
     url: str = ""
+    #: the kind in words, for the other apps' entries (e.g. «ledermøte»)
+    kind_label: str = ""
 
 
 def cycle_calendar(mirror_year, data, user) -> list[dict]:
-    """Month by month (August to July): the cycle's step dates, the municipality's plan milestones and
-    the school visits the user may see, each month's entries by date. Four queries."""
+    """Month by month (August to July): the cycle's step dates, the municipality's plan milestones,
+    the school visits the user may see and the other apps' events for the user (the leader meetings,
+    through ``laeringslop.hooks.calendar_entries_for``), each month's entries by date. Four queries and
+    a fixed number per app."""
     from django.urls import reverse
 
     from milestones.models import Milestone
@@ -81,6 +85,11 @@ def cycle_calendar(mirror_year, data, user) -> list[dict]:
         starts = timezone.localtime(visit.starts_at)
         entries.append(Entry(starts.date(), _("School visit: %(school)s") % {"school": visit.school.name}, "visit",
                              starts.strftime("%H:%M"), reverse("dialogue:visit_detail", args=[visit.pk])))
+    from laeringslop.hooks import calendar_entries_for
+
+    for event in calendar_entries_for(user, mirror_year.municipality, year.first_day, year.last_day):
+        detail = f"{event.description} ({_('cancelled')})" if event.cancelled else event.description
+        entries.append(Entry(event.starts, event.title, "other", detail, event.url, event.kind))
     by_month = {m: [] for m in _months(year)}
     for entry in sorted(entries, key=lambda e: (e.day, e.kind != "step", e.title)):
         by_month[entry.day.replace(day=1)].append(entry)
