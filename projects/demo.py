@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from laeringslop.services import upsert
 
+from . import demo_expectations
 from .models import (
     ActionPlanDraft,
     Expectation,
@@ -70,7 +71,8 @@ def seed_drammen_plan(context: dict) -> None:
     for order, title in enumerate(GOALS, start=1):
         upsert(Goal, {"plan": plan, "title": title}, {"order": order})
     for order, (title, signs) in enumerate(EXPECTATIONS, start=1):
-        upsert(Expectation, {"plan": plan, "title": title}, {"signs_of_quality": signs, "order": order})
+        expectation, _c, _ch = upsert(Expectation, {"plan": plan, "title": title}, {"order": order})
+        demo_expectations.set_signs(expectation, signs.splitlines())
     phases = {number: upsert(Phase, {"plan": plan, "number": number},
                              {"name": name, "start_date": start, "end_date": end})[0]
               for number, name, start, end in PHASES}
@@ -168,3 +170,4 @@ def seed_current_plan(context: dict) -> None:
 def seed(context: dict) -> None:
     seed_drammen_plan(context)
     seed_current_plan(context)
+    demo_expectations.seed(context)  # the current plan's expectations, signs of quality and measures
