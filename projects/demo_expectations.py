@@ -72,7 +72,7 @@ FLOWER = [
 ]
 
 #: (title, description, responsible, starts on, expectation, indicator codes, schools: None = all, else the
-#: first n demo schools)
+#: first n demo schools with a grade 5)
 MEASURES = [
     ("Lesing i alle fag", "Felles leseopplegg på alle trinn: lesestrategier i hvert fag, lesekurs i små grupper "
      "for elever under kritisk grense, og lesing som tema i profesjonsfellesskapet.",
@@ -112,7 +112,7 @@ def seed_measures(context: dict, plan, expectations: dict) -> None:
         indicators = Indicator.objects.filter(Q(is_local=False) | Q(municipality=plan.municipality), code__in=codes)
         if set(measure.indicators.values_list("pk", flat=True)) != {i.pk for i in indicators}:
             measure.indicators.set(indicators)
-        wanted = [] if first_schools is None else schools[:first_schools]
+        wanted = [] if first_schools is None else [s for s in schools if s.serves_grade(5)][:first_schools]
         if set(measure.schools.values_list("pk", flat=True)) != {s.pk for s in wanted}:
             measure.schools.set(wanted)
 
