@@ -156,7 +156,25 @@ def _mirror_year(municipality, year, indicators) -> MirrorYear:
     for order, (area, text, rating) in enumerate(QUESTIONS, start=1):
         upsert(Question, {"mirror_year": mirror_year, "order": order * 10},
                {"area": area, "text": text, "has_rating": rating})
+    _link_expectations(mirror_year)
     return mirror_year
+
+
+#: The questions (by their order) that ask about a shared expectation of the current plan, by its title
+#: (projects/demo_expectations.py); the others are shown under «Andre spørsmål».
+QUESTION_EXPECTATIONS = {10: "Identifisere praksisendring", 20: "Skolebasert kompetanseutvikling",
+                         40: "Elevmedvirkning"}
+
+
+def _link_expectations(mirror_year) -> None:
+    from projects.expectations import expectations_for_year
+
+    by_title = {e.title: e for e in expectations_for_year(mirror_year.municipality_id, mirror_year.school_year)}
+    for question in mirror_year.questions.all():
+        wanted = by_title.get(QUESTION_EXPECTATIONS.get(question.order, ""))
+        if question.expectation_id != (wanted.pk if wanted else None):
+            question.expectation = wanted
+            question.save(update_fields=["expectation"])
 
 
 def _assessment(mirror_year, school, rector, *, submit: bool, answered: int, day: date, seed: int):

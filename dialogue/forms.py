@@ -65,8 +65,22 @@ class MirrorYearForm(VersionFormMixin, forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["area", "text", "order", "has_rating"]
+        fields = ["area", "text", "order", "has_rating", "expectation"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, expectations=None, expectation_list=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["expectation"]
+        field.queryset = expectations if expectations is not None else field.queryset.none()
+        field.required = False
+        field.help_text = _("The shared expectation of the quality plan the question is about: the answers are "
+                            "shown under it.")
+        field.error_messages["invalid_choice"] = _("Choose an expectation of the municipality's current quality "
+                                                   "plan.")
+        if expectation_list is not None:  # the choices from the formset's one read, not a query per row
+            several = len({e.plan_id for e in expectation_list}) > 1
+            field.choices = [("", _("No expectation"))] + [
+                (e.pk, f"{e.plan.name}: {e.title}" if several else e.title) for e in expectation_list]
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -82,6 +96,15 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         last = max((q.order for q in self.get_queryset()), default=0)
         self.initial_extra = [{"order": last + 10 * (i + 1)} for i in range(self.extra)]
+        from projects.expectations import expectations_for_year
+
+        # Read once for every row (a list: each row's choices come from it, not from a query of their own).
+        self.expectations = expectations_for_year(self.instance.municipality_id, self.instance.school_year)
+        self._expectation_list = list(self.expectations)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "expectations": self.expectations,
+                "expectation_list": self._expectation_list}
 
 
 QuestionFormSet = inlineformset_factory(MirrorYear, Question, form=QuestionForm, formset=BaseQuestionFormSet,

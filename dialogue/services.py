@@ -63,10 +63,15 @@ def mirror_year_create(*, municipality, school_year: int, deadline: date | None 
         introduction=previous.introduction if previous else "", **steps,
     )
     if previous is not None:
+        from projects.expectations import expectations_for_year
+
         mirror_year.indicators.set(previous.indicators.all())
+        # A question keeps its expectation while that expectation's plan still runs in the new year.
+        running = set(expectations_for_year(municipality.pk, school_year).values_list("pk", flat=True))
         for q in previous.questions.all():
             Question.objects.create(mirror_year=mirror_year, area=q.area, text=q.text, order=q.order,
-                                    has_rating=q.has_rating)
+                                    has_rating=q.has_rating,
+                                    expectation_id=q.expectation_id if q.expectation_id in running else None)
     return mirror_year
 
 
@@ -93,11 +98,29 @@ def mirror_year_setup_save(form, formset, *, publish: bool = False) -> MirrorYea
     (its hidden version); nothing is written then."""
     mirror_year = form.instance
     concurrency.claim(mirror_year, version=form.cleaned_data.get(concurrency.FIELD), form=form)
+    _check_question_expectations(mirror_year, formset)
     form.save()
     formset.save()
     if publish:
         mirror_year_publish(mirror_year)
     return mirror_year
+
+
+def _check_question_expectations(mirror_year: MirrorYear, formset) -> None:
+    """Each question's expectation belongs to a quality plan of the year's municipality running that year
+    (the form offers only those; a forged or stale form is refused here, code "other_plan")."""
+    from projects.expectations import expectations_for_year
+
+    allowed = set(expectations_for_year(mirror_year.municipality_id, mirror_year.school_year)
+                  .values_list("pk", flat=True))
+    for number, qform in enumerate(formset.forms, start=1):
+        expectation = (getattr(qform, "cleaned_data", None) or {}).get("expectation")
+        if expectation is not None and expectation.pk not in allowed:
+            raise ValidationError(
+                _("Question %(number)s refers to «%(expectation)s», which is not an expectation of the "
+                  "municipality's quality plan for %(year)s.") % {
+                    "number": number, "expectation": expectation.title, "year": mirror_year.label},
+                code="other_plan")
 
 
 def _ensure_assessment(mirror_year, school) -> tuple[Assessment, bool]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from laeringslop.services import upsert
 
+from . import demo_expectations
 from .models import (
     ActionPlanDraft,
     Expectation,
@@ -73,7 +74,8 @@ def seed_drammen_plan(context: dict) -> None:
     for order, title in enumerate(GOALS, start=1):
         upsert(Goal, {"plan": plan, "title": title}, {"order": order})
     for order, (title, signs) in enumerate(EXPECTATIONS, start=1):
-        upsert(Expectation, {"plan": plan, "title": title}, {"signs_of_quality": signs, "order": order})
+        expectation, _c, _ch = upsert(Expectation, {"plan": plan, "title": title}, {"order": order})
+        demo_expectations.set_signs(expectation, signs.splitlines())
     phases = {number: upsert(Phase, {"plan": plan, "number": number},
                              {"name": name, "start_date": start, "end_date": end})[0]
               for number, name, start, end in PHASES}
@@ -309,3 +311,4 @@ def seed(context: dict) -> None:
     seed_drammen_plan(context)
     seed_current_plan(context)
     archive_drammen_plan(context)
+    demo_expectations.seed(context)  # the current plan's expectations, signs of quality and measures

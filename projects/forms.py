@@ -2,6 +2,7 @@
 forms limit choices to the plan at hand and check uploads."""
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,12 @@ from .models import (
     GroupMembership,
     Input,
     Mandate,
+    Measure,
     Phase,
     ProjectGroup,
     QualityPlan,
     ReportItem,
+    SignOfQuality,
     StatusReport,
 )
 from .people import PersonChoiceField
@@ -148,14 +151,59 @@ class GoalForm(VersionFormMixin, ScopedModelForm):
 
 
 class ExpectationForm(VersionFormMixin, ScopedModelForm):
+    """The expectation and its signs of quality, one per line in their order (saved as ``SignOfQuality`` rows)."""
+
     scope_fields = ("plan",)
     duplicate_field = "title"
     duplicate_message = _("The plan already has a shared expectation called «%(title)s».")
+    signs = forms.CharField(
+        label=_("Signs of quality"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("How it looks when the expectation is met: one sign of quality per line, in the order "
+                    "they are shown."))
 
     class Meta:
         model = Expectation
-        fields = ["title", "signs_of_quality", "order"]
-        widgets = {"signs_of_quality": forms.Textarea(attrs={"rows": 5})}
+        fields = ["title", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["signs"].initial = "\n".join(self.instance.sign_list)
+
+    def clean_signs(self) -> list[str]:
+        return clean_sign_lines(self.cleaned_data.get("signs", ""))
+
+
+MAX_SIGNS = 30
+SIGN_MAX_LENGTH = SignOfQuality._meta.get_field("text").max_length
+
+
+def clean_sign_lines(text: str) -> list[str]:
+    """The signs of quality in ``text``, one a line (empty lines and bullets left out), or a
+    ``ValidationError`` naming each line that is too long or repeats an earlier one."""
+    signs, errors, seen = [], [], {}
+    numbered = [(number, line.strip(" •-*\t")) for number, line in enumerate((text or "").splitlines(), start=1)]
+    for number, line in numbered:
+        if not line:
+            continue
+        if len(line) > SIGN_MAX_LENGTH:
+            errors.append(forms.ValidationError(
+                _("Line %(line)s is longer than %(max)s characters (it has %(length)s): «%(start)s…»."),
+                code="too_long", params={"line": number, "max": SIGN_MAX_LENGTH, "length": len(line),
+                                         "start": line[:40]}))
+        elif line.casefold() in seen:
+            errors.append(forms.ValidationError(
+                _("Line %(line)s repeats line %(first)s: «%(text)s»."), code="duplicate",
+                params={"line": number, "first": seen[line.casefold()], "text": line}))
+        else:
+            seen[line.casefold()] = number
+            signs.append(line)
+    if len(signs) > MAX_SIGNS:
+        errors.append(forms.ValidationError(_("Write at most %(max)s signs of quality (there are %(count)s)."),
+                                            code="too_many", params={"max": MAX_SIGNS, "count": len(signs)}))
+    if errors:
+        raise forms.ValidationError(errors)
+    return signs
 
 
 class PhaseForm(VersionFormMixin, ScopedModelForm):
@@ -319,3 +367,56 @@ ReportItemFormSet = inlineformset_factory(
     StatusReport, ReportItem, fields=["goal", "measures", "status"], extra=2, can_delete=True,
     widgets={"measures": forms.Textarea(attrs={"rows": 3}), "status": forms.Textarea(attrs={"rows": 3})},
 )
+
+
+def visible_indicators(municipality_id):
+    """Indicators a municipality's measures may name: Udir's national catalogue and its own local ones."""
+    from indicators.models import Indicator
+
+    return (Indicator.objects.filter(Q(is_local=False) | Q(municipality_id=municipality_id), is_shown=True)
+            .order_by("area", "sort_order", "name"))
+
+
+def municipality_schools(municipality_id):
+    from laeringslop.models import Unit
+
+    return Unit.objects.schools().active().filter(municipality_id=municipality_id).order_by("name")
+
+
+class MeasureForm(VersionFormMixin, ScopedModelForm):
+    """A measure (tiltak) of the plan: the choices are the plan's groups and expectations, the
+    municipality's schools and the indicators it may see (the service checks them again)."""
+
+    scope_fields = ("plan",)
+    duplicate_field = "title"
+    duplicate_message = _("The plan already has a measure called «%(title)s».")
+
+    class Meta:
+        model = Measure
+        fields = ["title", "description", "responsible", "group", "expectation", "starts_on", "ends_on",
+                  "all_schools", "schools", "indicators"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "starts_on": DateInput(),
+                   "ends_on": DateInput(), "schools": forms.CheckboxSelectMultiple,
+                   "indicators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance.plan
+        self.fields["group"].queryset = ProjectGroup.objects.filter(plan=plan).in_display_order()
+        self.fields["expectation"].queryset = plan.expectations.all()
+        self.fields["schools"].queryset = municipality_schools(plan.municipality_id)
+        self.fields["indicators"].queryset = visible_indicators(plan.municipality_id)
+        self.fields["indicators"].help_text = _("The Læringsspeil shows the measure beside these indicators, with "
+                                                "the trend since it started.")
+        self.fields["schools"].error_messages["invalid_choice"] = _(
+            "«%(value)s» is not a school of the municipality.")
+        self.fields["indicators"].error_messages["invalid_choice"] = _(
+            "«%(value)s» is not an indicator the municipality can use.")
+        self.fields["starts_on"].error_messages["required"] = _("Give the date the measure starts.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_schools") and not data.get("schools"):
+            self.add_error("schools", forms.ValidationError(
+                _("Choose the schools the measure concerns, or tick «All schools»."), code="no_schools"))
+        return data

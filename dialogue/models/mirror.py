@@ -127,6 +127,10 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     order = models.PositiveSmallIntegerField(_("order"), default=10)
     has_rating = models.BooleanField(_("has a 1–4 rating"), default=False)
+    #: The shared expectation of the municipality's quality plan the question asks about (optional):
+    #: the answers are shown grouped under the expectations.
+    expectation = models.ForeignKey("projects.Expectation", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="questions", verbose_name=_("shared expectation"))
     history = HistoricalRecords()
 
     class Meta:

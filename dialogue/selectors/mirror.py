@@ -69,6 +69,8 @@ class AreaGroup:
     code: str
     label: str
     rows: list = field(default_factory=list)
+    #: a group of questions under a shared expectation: its signs of quality
+    signs: list = field(default_factory=list)
 
 
 def chosen_indicators(mirror_year: MirrorYear | None) -> list:
@@ -203,16 +205,42 @@ class QuestionItem:
 
 
 def question_items(mirror_year: MirrorYear | None, assessment) -> list[AreaGroup]:
-    """The year's questions grouped by area, each with the school's answer, in the advisers' order. One query."""
+    """The year's questions, each with the school's answer, in the advisers' order. One query (two when
+    questions refer to expectations).
+
+    When any question refers to a shared expectation, the groups are the expectations in the plan's order
+    (each with its signs of quality), and the questions without one come last under «Other questions»;
+    otherwise the groups are the areas, in the order of their first question."""
     if mirror_year is None:
         return []
     answers = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
+    questions = list(mirror_year.questions.select_related("expectation"))  # ordered by "order"
+    if any(q.expectation_id for q in questions):
+        return _by_expectation(questions, answers)
     labels = dict(Area.choices)
     groups: dict = {}  # the areas in the order of their first question, as the advisers ordered them
-    for question in mirror_year.questions.all():  # ordered by "order"
+    for question in questions:
         group = groups.setdefault(question.area, AreaGroup(question.area, labels.get(question.area, question.area)))
         group.rows.append(QuestionItem(question, answers.get(question.pk)))
     return list(groups.values())
+
+
+def _by_expectation(questions, answers) -> list[AreaGroup]:
+    from django.utils.translation import gettext as _
+
+    from projects.models import SignOfQuality
+
+    expectations = {q.expectation_id: q.expectation for q in questions if q.expectation_id}
+    signs: dict = {}
+    for sign in SignOfQuality.objects.filter(expectation_id__in=list(expectations)).order_by("order", "pk"):
+        signs.setdefault(sign.expectation_id, []).append(sign.text)
+    ordered = sorted(expectations.values(), key=lambda e: (e.plan_id, e.order, e.pk))
+    groups = {e.pk: AreaGroup(f"expectation-{e.pk}", e.title, signs=signs.get(e.pk, [])) for e in ordered}
+    other = AreaGroup("other", _("Other questions"))
+    for question in questions:
+        group = groups[question.expectation_id] if question.expectation_id else other
+        group.rows.append(QuestionItem(question, answers.get(question.pk)))
+    return [*groups.values(), *([other] if other.rows else [])]
 
 
 def assessment_status(assessment) -> str:

@@ -18,6 +18,7 @@ from ..exports import to_csv, to_xlsx
 from ..forms import AssessmentForm, ReopenForm
 from ..models import Answer
 from ..models.mirror import RATING_SCALE
+from ..selectors.measures import measure_trends
 from ..selectors.participation import survey_participation
 from .common import check_year, school_mirror_year, visible_school
 
@@ -52,6 +53,7 @@ def mirror(request, school_id, year):
         "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,
         "has_previous": has_previous and year > 2000, "has_next": has_next and year < 2100,
         "can_answer": request.user.has_perm("dialogue.answer_assessment", school),
+        "measure_trends": measure_trends(school, year, groups),
     })
 
 

@@ -144,13 +144,12 @@ class Goal(Versioned):
 
 
 class Expectation(Versioned):
-    """An expectation every school and kindergarten shares, with its signs of quality."""
+    """An expectation every school and kindergarten shares («Forventningsblomsten»); its signs of
+    quality (``SignOfQuality``, «kjennetegn på kvalitet») say what it looks like when it is met."""
 
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="expectations",
                              verbose_name=_("plan"))
     title = models.CharField(_("expectation"), max_length=250)
-    signs_of_quality = models.TextField(_("signs of quality"), blank=True,
-                                        help_text=_("One sign of quality per line."))
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     history = HistoricalRecords()
 
@@ -167,8 +166,32 @@ class Expectation(Versioned):
         return self.title
 
     @property
-    def sign_list(self):
-        return lines(self.signs_of_quality)
+    def sign_list(self) -> list[str]:
+        """The signs of quality's texts in order (prefetch ``signs`` for a list of expectations)."""
+        return [sign.text for sign in self.signs.all()]
+
+
+class SignOfQuality(models.Model):
+    """A sign of quality (kjennetegn på kvalitet) of an expectation: how it looks when the expectation is
+    met. Edited with its expectation (one list, whose version guards both), in the list's order."""
+
+    expectation = models.ForeignKey(Expectation, on_delete=models.CASCADE, related_name="signs",
+                                    verbose_name=_("shared expectation"))
+    text = models.CharField(_("sign of quality"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sign of quality")
+        verbose_name_plural = _("signs of quality")
+        ordering = ["expectation", "order", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["expectation", "text"], name="sign_of_quality_unique_text", violation_error_code="duplicate",
+            violation_error_message=_("The expectation already has this sign of quality."),
+        )]
+
+    def __str__(self):
+        return self.text
 
 
 class Phase(Versioned):

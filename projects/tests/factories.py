@@ -13,10 +13,12 @@ from projects.models import (
     Input,
     Mandate,
     MandateStatus,
+    Measure,
     Phase,
     ProjectGroup,
     QualityPlan,
     ReportItem,
+    SignOfQuality,
     StatusReport,
 )
 
@@ -43,10 +45,39 @@ class GoalFactory(factory.django.DjangoModelFactory):
 class ExpectationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Expectation
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
     title = factory.Sequence(lambda n: f"Forventning {n}")
-    signs_of_quality = "Tegn én\nTegn to"
+
+    @factory.post_generation
+    def signs(self, create, extracted, **kwargs):
+        """``signs=["…", "…"]`` (default: two signs of quality), in order."""
+        if not create:
+            return
+        for order, text in enumerate(["Tegn én", "Tegn to"] if extracted is None else extracted, start=1):
+            SignOfQuality.objects.create(expectation=self, text=text, order=order)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Tiltak {n}")
+    responsible = "Skoleeierteamet"
+    starts_on = datetime.date(2024, 8, 15)
+
+    @factory.post_generation
+    def indicators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.indicators.set(extracted)
+
+    @factory.post_generation
+    def schools(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.schools.set(extracted)
 
 
 class PhaseFactory(factory.django.DjangoModelFactory):

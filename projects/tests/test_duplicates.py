@@ -65,7 +65,7 @@ def expectation_create(world):
     plan = _plan(world)
     f.ExpectationFactory(plan=plan, title="Vurdering for læring")
     return (reverse("projects:expectation_create", args=[plan.pk]),
-            {"title": "Vurdering for læring", "signs_of_quality": "", "order": 2}, Expectation,
+            {"title": "Vurdering for læring", "signs": "", "order": 2}, Expectation,
             "Planen har allerede en felles forventning som heter «Vurdering for læring».")
 
 
@@ -74,7 +74,7 @@ def expectation_edit(world):
     f.ExpectationFactory(plan=plan, title="Vurdering for læring")
     other = f.ExpectationFactory(plan=plan, title="Annen forventning")
     return (reverse("projects:expectation_edit", args=[other.pk]),
-            {"title": "Vurdering for læring", "signs_of_quality": "", "order": 2}, Expectation,
+            {"title": "Vurdering for læring", "signs": "", "order": 2}, Expectation,
             "Planen har allerede en felles forventning som heter «Vurdering for læring».")
 
 

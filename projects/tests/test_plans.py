@@ -23,7 +23,7 @@ def test_adviser_sets_up_a_plan_and_sees_its_history(client, world):
     assert plan.municipality == world.municipality
     client.post(reverse("projects:goal_create", args=[plan.pk]), {"title": "Alle lærer mer", "order": 1})
     client.post(reverse("projects:expectation_create", args=[plan.pk]),
-                {"title": "Vurdering for læring", "signs_of_quality": "Elevene vet hva de skal lære\nTilbakemeldinger",
+                {"title": "Vurdering for læring", "signs": "Elevene vet hva de skal lære\nTilbakemeldinger",
                  "order": 1})
     client.post(reverse("projects:plan_edit", args=[plan.pk]), {
         "name": "Læringsløp Drammen", "start_year": 2016, "end_year": 2021, "vision": "Ny visjon", "focus_areas": "",

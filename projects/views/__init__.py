@@ -8,9 +8,11 @@ from .groups import (
     member_create,
     member_edit,
 )
+from .measures import measure_create, measure_edit, measure_list
 from .plans import (
     expectation_create,
     expectation_edit,
+    expectations_print,
     goal_create,
     goal_edit,
     phase_create,
@@ -42,5 +44,5 @@ __all__ = [
     "member_create", "member_edit", "mandate_create", "mandate_detail", "mandate_edit", "input_list",
     "input_create", "input_detail", "input_process", "attachment_download", "draft_list", "draft_create",
     "draft_detail", "draft_comment", "draft_compare", "report_create", "report_detail", "report_edit",
-    "report_pdf",
+    "report_pdf", "expectations_print", "measure_list", "measure_create", "measure_edit",
 ]

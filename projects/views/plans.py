@@ -11,7 +11,8 @@ from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm
 from laeringslop.tenancy import staff_municipality
 
-from .. import selectors, services
+from .. import expectations, selectors, services
+from ..flower import flower
 from ..forms import ExpectationForm, GoalForm, PhaseForm, PlanForm, PlanSearchForm
 from ..models import Expectation, Goal, Phase, QualityPlan
 from .common import form_page, plan_crumbs, refuses_archived, require_write, visible_plan
@@ -58,7 +59,7 @@ def plan_detail(request, pk):
         "can_see_drafts": user.has_perm("projects.view_draft", plan),
         "can_send_input": user.has_perm("projects.send_input", plan),
         "goals": plan.goals.all(),
-        "expectations": plan.expectations.all(),
+        "expectations": expectations.expectations_of(plan),
         "phases": plan.phases.all(),
         "groups": selectors.group_tree(plan, user),
         "reports": [r for r in selectors.reports_of(plan) if can_edit or user.has_perm("projects.view_report", r)],
@@ -135,13 +136,32 @@ def goal_edit(request, pk):
 @login_required
 @refuses_archived
 def expectation_create(request, plan_pk):
-    return _child_create(request, plan_pk, ExpectationForm, Expectation, _("New shared expectation"))
+    plan = visible_plan(request, plan_pk, "projects.change_plan")
+    form = ExpectationForm(request.POST or None, instance=Expectation(plan=plan))
+    return form_page(request, form, title=_("New shared expectation"), crumbs=plan_crumbs(plan),
+                     save=lambda f: expectations.expectation_save(form=f, plan=plan), success_url=_to_plan)
 
 
 @login_required
 @refuses_archived
 def expectation_edit(request, pk):
-    return _child_edit(request, pk, ExpectationForm, Expectation, _("Edit shared expectation"))
+    obj = get_object_or_404(Expectation.objects.select_related("plan"), pk=pk)
+    get_visible_or_404(QualityPlan.objects.all(), "projects.view_plan", request.user, pk=obj.plan_id)
+    require_perm(request.user, "projects.change_plan", obj.plan)
+    form = ExpectationForm(request.POST or None, instance=obj)
+    return form_page(request, form, title=_("Edit shared expectation"), crumbs=plan_crumbs(obj.plan),
+                     save=lambda f: expectations.expectation_save(form=f), success_url=_to_plan, history_obj=obj)
+
+
+@login_required
+def expectations_print(request, plan_pk):
+    """The plan's expectations for every school, each with its signs of quality: a page to print."""
+    plan = visible_plan(request, plan_pk)
+    rows = list(expectations.expectations_of(plan))
+    return render(request, "projects/expectations_print.html", {
+        "plan": plan, "expectations": rows, "flower": flower(rows),
+        "can_edit": request.user.has_perm("projects.change_plan", plan),
+    })
 
 
 @login_required
