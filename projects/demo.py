@@ -171,20 +171,6 @@ CURRENT_GOALS = [
     ("Helhet og sammenheng i hele læringsløpet",
      "Gode overganger fra barnehage til skole, fra barnetrinn til ungdomstrinn og videre til videregående."),
 ]
-CURRENT_EXPECTATIONS = [
-    ("Profesjonsfellesskap og delingskultur",
-     "Team og trinn planlegger, prøver ut og vurderer undervisningen sammen\n"
-     "Erfaringer og undervisningsopplegg deles på tvers av skoler\nLederne går foran i utviklingsarbeidet"),
-    ("Vurdering for læring",
-     "Elevene vet hva de skal lære og hvordan de ligger an\n"
-     "Underveisvurderingen viser veien videre\nElevene vurderer eget arbeid og egen læring"),
-    ("Elevmedvirkning",
-     "Elevstemmen brukes når undervisningen planlegges og vurderes\nElevrådet har reell innflytelse"),
-    ("Levende utviklingsplan",
-     "Utviklingsplanen bygger på Læringsspeilet og revideres hvert år\n"
-     "Tiltakene følges opp og vurderes i personalet"),
-    ("Samarbeid hjem–skole", "Foresatte kjenner skolens forventninger\nUtviklingssamtalene involverer elev og foresatte"),
-]
 #: The working groups under the steering group (seed drammen-2020-skoleeier: «Arbeidsgruppen»,
 #: «Profesjonsfellesskap og lederutvikling», «Elevens læring og kvalitetsoppfølging», «Digital
 #: transformasjon – teknologi og læring»), and one for the transitions from kindergarten.
@@ -229,9 +215,8 @@ CURRENT_REPORT_ITEMS = [
 
 
 def seed_current_plan(context: dict) -> None:
-    """A plan for today's yearly cycle with real content: goals, shared expectations and their signs of
-    quality, three phases, a steering group and four working groups with members and mandates, and a
-    status report. Its dates follow today's school year (``current_school_year``)."""
+    """A plan for today's yearly cycle with real content: goals, three phases, a steering group and four working groups with members and mandates, and a
+    status report (its shared expectations and their signs of quality: ``demo_expectations``). Its dates follow today's school year (``current_school_year``)."""
     municipality, users = context["municipality"], context["users"]
     year = current_school_year()
     today = timezone.localdate()
@@ -241,8 +226,6 @@ def seed_current_plan(context: dict) -> None:
         "focus_areas": "Lesing og regning\nLæringsmiljø\nProfesjonsfellesskap\nDialog om resultater med hver skole"})
     for order, (title, description) in enumerate(CURRENT_GOALS, start=1):
         upsert(Goal, {"plan": plan, "title": title}, {"order": order, "description": description})
-    for order, (title, signs) in enumerate(CURRENT_EXPECTATIONS, start=1):
-        upsert(Expectation, {"plan": plan, "title": title}, {"signs_of_quality": signs, "order": order})
     phase_rows = [
         (1, "Forankring: felles forventninger og kjennetegn på kvalitet", D(CURRENT_FIRST, 8, 1),
          D(year.start, 7, 31)),
