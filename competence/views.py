@@ -3,6 +3,7 @@ their export, the surveys (list, page with the chart, upload and its confirmatio
 in ``services`` and the reads in ``selectors``."""
 import os
 import tempfile
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -339,7 +341,8 @@ def upload_detail(request, pk):
         pk__in={row[0] for row in upload.summary.get("changed", []) if row[0]})}
     labels = {"satisfaction": _("Satisfaction"), "importance": _("Importance"), "answers": _("Number of answers")}
     changed = [(units.get(unit_id, upload.survey.municipality.name if unit_id is None else "?"), topic,
-                labels[field], old, new) for unit_id, topic, field, old, new in upload.summary.get("changed", [])]
+                labels[field], localize(Decimal(str(old))), localize(Decimal(str(new))))
+               for unit_id, topic, field, old, new in upload.summary.get("changed", [])]
     problems = [Problem.from_dict(p) for p in upload.problems[:SHOWN_PROBLEMS]]
     return render(request, "competence/upload.html", {
         "upload": upload, "survey": upload.survey, "changed": changed, "problems": problems,

@@ -109,3 +109,4 @@ def test_the_upload_page_lists_the_changes_in_norwegian(client, survey, tmp_path
         response = client.post(f"/kompetanse/undersokelser/{survey.pk}/last-opp/", {"file": handle}, follow=True)
     text = response.content.decode()
     assert "Lagrede verdier som filen endrer" in text and "Lagre og erstatt de lagrede verdiene" in text
+    assert "<td>Tilfredshet</td><td class=\"text-end\">3,48</td><td class=\"text-end\">3,60</td>" in text
