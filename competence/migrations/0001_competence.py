@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('indicators', '0017_pupil_sd'),
+        ('indicators', '0002_catalogue'),  # the Indicator table is all it needs (indicators' migration tests go back to 0009)
         ('laeringslop', '0004_user_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
