@@ -13,7 +13,7 @@ from laeringslop.models import Unit
 
 from ..models import Answer, Assessment, DialogueReport, MirrorYear
 from .cycle import cycle_schools
-from .mirror import assessment_for, mirror_rows, question_items
+from .mirror import assessment_for, has_county, mirror_rows, question_items
 
 #: Part of every fingerprint: raise it when the report's content changes, so old reports show as out of date.
 REPORT_VERSION = 1
@@ -103,15 +103,17 @@ def report_context(report: DialogueReport, compiled_at) -> dict:
                 continue
             title = row.indicator.name + (f" ({_('grade %(grade)s') % {'grade': row.grade}})"
                                           if row.grade and len(row.indicator.grades or []) != 1 else "")
-            charts.append(trend_chart(title, [p.year for p in row.trend], [
-                ("school", school.name, [p.school.number for p in row.trend]),
-                ("municipality", pgettext("dialogue", "Municipality"), [p.municipality.number for p in row.trend]),
-                ("nation", pgettext("dialogue", "Nation"), [p.nation.number for p in row.trend]),
-            ], starts=row.series_starts))
+            series = [("school", school.name, [p.school.number for p in row.trend]),
+                      ("municipality", pgettext("dialogue", "Municipality"), [p.municipality.number for p in row.trend])]
+            if any(p.county.has_value for p in row.trend):
+                series.append(("county", pgettext("dialogue", "County"), [p.county.number for p in row.trend]))
+            series.append(("nation", pgettext("dialogue", "Nation"), [p.nation.number for p in row.trend]))
+            charts.append(trend_chart(title, [p.year for p in row.trend], series, starts=row.series_starts))
     assessment = assessment_for(mirror_year, school)
     return {
         "report": report, "school": school, "mirror_year": mirror_year, "year": year,
         "municipality": school.municipality, "compiled_at": compiled_at, "groups": groups,
-        "charts": [c for c in charts if c.has_data], "assessment": assessment,
+        "charts": [c for c in charts if c.has_data], "assessment": assessment, "has_county": has_county(groups),
+        "mastery_rows": [row for group in groups for row in group.mastery_rows],
         "question_groups": question_items(mirror_year, assessment),
     }
