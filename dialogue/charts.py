@@ -205,12 +205,17 @@ class MasterySegment:
 
 @dataclass
 class MasteryBar:
-    label: str  # «Skolen 2025-26», «Landet»
+    label: str  # «Almeåsen skole», «Landet», «2025-26» (in full: the table's)
     y: str
     label_y: str
     segments: list
     note: str = ""  # «*» (suppressed) or «–» (no data) where there is no bar
     shares: list = field(default_factory=list)  # the share per level as text, for the table
+
+    @property
+    def short_label(self) -> str:
+        """The label beside the bar: a long school name is cut (the table has it in full)."""
+        return self.label if len(self.label) <= 22 else self.label[:21].rstrip() + "…"
 
 
 @dataclass
