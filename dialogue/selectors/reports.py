@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from indicators.models import IndicatorValue, Level
-from indicators.value_table import TREND_YEARS, area_values
+from indicators.value_table import TREND_YEARS, area_values, county_numbers
 from laeringslop.models import Unit
 
 from ..models import Answer, Assessment, DialogueReport, MirrorYear
@@ -16,7 +16,7 @@ from .cycle import cycle_schools
 from .mirror import assessment_for, has_county, mirror_rows, question_items
 
 #: Part of every fingerprint: raise it when the report's content changes, so old reports show as out of date.
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # 2: the county, the mastery levels and the charts with markers
 
 
 def _stamp(value) -> str:
@@ -24,10 +24,11 @@ def _stamp(value) -> str:
 
 
 def fingerprints(mirror_year: MirrorYear, schools) -> dict:
-    """A digest per school of everything its report is compiled from. Six queries, however many schools.
+    """A digest per school of everything its report is compiled from. At most eight queries, however many
+    schools (six, and the municipality's former numbers and county).
 
     It changes when the year's indicators or questions, the school's self-assessment or its answers,
-    or the school's, the municipality's or the nation's values for the report's years change.
+    or the school's, the municipality's, its county's or the nation's values for the report's years change.
     """
     schools = list(schools)
     school_ids = [s.pk for s in schools]
@@ -46,7 +47,9 @@ def fingerprints(mirror_year: MirrorYear, schools) -> dict:
     school_values = {row["unit_id"]: (_stamp(row["latest"]), row["n"]) for row in
                      values.filter(level=Level.SCHOOL, unit_id__in=school_ids).values("unit_id")
                      .annotate(latest=Max("updated_at"), n=Count("id"))}
-    area = area_values(values, mirror_year.municipality.number).aggregate(latest=Max("updated_at"), n=Count("id"))
+    counties = county_numbers(mirror_year.municipality, years)
+    area = area_values(values, mirror_year.municipality.number, counties.values()).aggregate(
+        latest=Max("updated_at"), n=Count("id"))
     shared = [REPORT_VERSION, mirror_year.pk, indicator_ids, questions, _stamp(area["latest"]), area["n"]]
     result = {}
     for school in schools:
