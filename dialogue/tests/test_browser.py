@@ -59,7 +59,10 @@ def test_rector_answers_saves_submits_and_is_locked(page, live_server):
 
 
 def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
-    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    from laeringslop.models import County
+
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901",
+                                         county=County.objects.create(number="99", name="Fjellfylket"))
     region = f.RegionFactory(municipality=municipality, name="Nord")
     schools = {}
     for name, reading in [("Aasen skole", 47.0), ("Berg skole", 58.0), ("Dal skole", 52.0)]:
@@ -68,6 +71,7 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
         df.value("NPLES05", YEAR, school=schools[name], v=reading, pupils=60)
     df.nation("NPLES05", YEAR, 50)
     df.municipal("NPLES05", YEAR, municipality, 52.3)
+    df.county_value("NPLES05", YEAR, "99", 51.1, uncertainty=0.4)
     df.MirrorYearFactory(municipality=municipality, school_year=YEAR, indicator_codes=["NPLES05", "EU_TRIVSEL"])
     f.director(municipality, username="direktor")
 
@@ -89,7 +93,7 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     # The header row stays on screen too; the municipality and the nation are reference rows on top.
     assert page.locator("#dashboard-table thead th").nth(3).evaluate("e => getComputedStyle(e).position") == "sticky"
     assert [" ".join(t.split()) for t in page.locator("#dashboard-table tbody.dash-references th").all_inner_texts()] == [
-        "Elvedal (referanserad)", "Landet (referanserad)"]
+        "Elvedal (referanserad)", "Fjellfylket (referanserad)", "Landet (referanserad)"]
     # A short heading shows its full name on keyboard focus, not only on hover.
     page.locator("#dashboard-table thead a.dash-short").first.focus()
     assert page.locator("#dashboard-table thead a.dash-short .dash-full").first.evaluate(
