@@ -40,7 +40,7 @@ def marker_path(shape: str, x: float, y: float, r: float = 3.5) -> str:
     return f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0z"
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
     """Round values for a y axis between ``low`` and ``high`` (about ``count`` of them)."""
     span = max(high - low, 1e-9)
     raw = span / max(count - 1, 1)
@@ -171,7 +171,10 @@ def trend_chart(title: str, years: list, series: list, starts=(), *, size: str =
                           [piece for piece in pieces if piece], labels, marks))
     x_ticks = [(x(i), school_year_label(year)) for i, year in enumerate(years)]
     if large:
-        y_ticks = [(y(v), y(v, 3), fmt(v)) for v in ticks]
+        tick_step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+        # as many decimals as the step needs (0.25 apart: two), at most two
+        digits = next((d for d in range(3) if abs(tick_step * 10 ** d - round(tick_step * 10 ** d)) < 1e-6), 2)
+        y_ticks = [(y(v), y(v, 3), fmt(v, digits)) for v in ticks]
     else:  # ticks at the lowest and highest value drawn (one tick when they are the same)
         y_ticks = [(y(v), y(v, 3), fmt(v)) for v in sorted({min(numbers), max(numbers)})] if numbers else []
     description = "; ".join(

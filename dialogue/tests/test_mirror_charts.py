@@ -204,3 +204,15 @@ def test_without_groups_there_is_no_gender_table(client, setup):
     df.value("NPLES05", YEAR, school=school, v=52, pupils=60)
     _rows, html = _get(client, school)
     assert 'id="gender-learning_results"' not in html
+
+
+def test_the_y_axis_has_round_values_with_the_decimals_they_need():
+    from dialogue.charts import nice_ticks, trend_chart
+
+    assert nice_ticks(3.86, 4.12) == [3.9, 4.0, 4.1]
+    assert nice_ticks(40.2, 44.9) == [41, 42, 43, 44]
+    with translation.override("nb"):
+        chart = trend_chart("Trivsel", [2024, 2025], [("school", "Skolen", [3.97, 4.03])], size="large")
+    labels = [label for _y, _label_y, label in chart.y_ticks]
+    assert labels == ["3,98", "4,00", "4,02"]  # 0.02 apart: two decimals (not «4,0» twice)
+    assert [x for x, _label in chart.x_ticks] == ["48.0", "616.0"]  # the x axis spans the plot
