@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from dialogue.demo import demo_mastery
 from dialogue.selectors import current_school_year
 from indicators.models import Indicator, IndicatorValue, Level
 from laeringslop.demo import org_numbers
@@ -68,6 +69,7 @@ def _seed_values(lier, county, indicators, years) -> None:
                         uncertainty = round(1.96 * 10 / pupils ** 0.5, 2)
                     wanted[(ind.pk, year, grade, level, code)] = dict(
                         value=Decimal(str(round(value, 2))), pupil_count=pupils, area_name=name, unit=None,
+                        details=demo_mastery(ind, grade, value),
                         uncertainty=None if uncertainty is None else Decimal(str(uncertainty)))
     existing = set(IndicatorValue.objects.filter(indicator__in=indicators, school_year__in=years,
                                                  level__in=[Level.MUNICIPALITY, Level.COUNTY],

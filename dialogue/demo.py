@@ -74,6 +74,41 @@ def _dec(x, places=2):
     return Decimal(str(round(x, places)))
 
 
+def demo_mastery(indicator, grade, value) -> dict:
+    """A plausible share per mastery level for a national test's mean (details {"1": share, ...})."""
+    if indicator.source != "national_tests" or value is None:
+        return {}
+    shift = (float(value) - 50) * 2.2
+    if grade == 5:
+        low, high = min(max(24 - shift, 3), 60), min(max(26 + shift, 3), 60)
+        shares = [low, 100 - low - high, high]
+    else:
+        weights = [max(w, 1.0) for w in (8 - shift / 3, 22 - shift / 2, 38, 22 + shift / 2, 10 + shift / 3)]
+        shares = [100 * w / sum(weights) for w in weights]
+    return {str(level): round(share, 1) for level, share in enumerate(shares, start=1)}
+
+
+def _groups(indicator, value, pupils, rng) -> dict:
+    """Girls and boys (details["groups"]) beside a school's value: girls a little ahead in reading and the
+    survey, boys in numeracy, as Udir's national figures show."""
+    if value is None or pupils < 20:
+        return {}
+    if indicator.source == "national_tests":
+        gap = 2.5 if "LES" in indicator.code else -1.5
+        uncertainty = round(1.96 * 10 / (pupils / 2) ** 0.5, 2)
+        extra = {"uncertainty": uncertainty}
+    elif indicator.code == "EU_MOBBING":
+        gap, extra = -0.8, {}
+    elif indicator.source == "pupil_survey":
+        gap, extra = 0.06, {}
+    else:
+        gap, extra = 2.0, {}
+    noise = rng.gauss(0, abs(gap) / 2)
+    girls, boys = pupils // 2, pupils - pupils // 2
+    return {"groups": {"girls": {"value": round(float(value) + gap / 2 + noise, 2), "pupils": girls, **extra},
+                       "boys": {"value": round(float(value) - gap / 2 - noise, 2), "pupils": boys, **extra}}}
+
+
 def _values(schools, municipality, indicators, years) -> dict:
     """Every wanted value, keyed like the database's unique constraint."""
     rows = {}
@@ -90,7 +125,8 @@ def _values(schools, municipality, indicators, years) -> dict:
                 else:
                     nation = 41.3 + 0.15 * k + rng.uniform(-0.2, 0.2)
                 rows[(ind.pk, year, grade, Level.NATION, "I")] = dict(
-                    value=_dec(nation), pupil_count=None, uncertainty=None, area_name="Hele landet", unit=None)
+                    value=_dec(nation), pupil_count=None, uncertainty=None, area_name="Hele landet", unit=None,
+                    details=demo_mastery(ind, grade, nation))
     for s_index, school in enumerate(schools):
         small = s_index % 11 == 10  # a few small schools, whose groups are often suppressed
         rng = random.Random(f"school-{school.org_number}")
@@ -112,10 +148,12 @@ def _values(schools, municipality, indicators, years) -> dict:
                         value = min(max(4.0 + climate + r.gauss(0, 0.12), 3.3), 4.6)
                     else:
                         value = 41.3 + effect / 2 + r.gauss(0, 1.2)
+                    shown = None if suppressed else _dec(value)
                     rows[(ind.pk, year, grade, Level.SCHOOL, school.org_number)] = dict(
-                        value=None if suppressed else _dec(value), suppressed=suppressed,
+                        value=shown, suppressed=suppressed,
                         uncertainty=None if suppressed else uncertainty, pupil_count=pupils,
-                        area_name=school.name, unit=school)
+                        area_name=school.name, unit=school,
+                        details={**demo_mastery(ind, grade, shown), **_groups(ind, shown, pupils, r)})
     # The municipality: the pupil-weighted mean of its schools' unsuppressed values.
     sums: dict = {}
     for (ind, year, grade, level, _code), row in rows.items():
@@ -123,10 +161,11 @@ def _values(schools, municipality, indicators, years) -> dict:
             total = sums.setdefault((ind, year, grade), [0.0, 0])
             total[0] += float(row["value"]) * row["pupil_count"]
             total[1] += row["pupil_count"]
+    by_pk = {ind.pk: ind for ind in indicators}
     for (ind, year, grade), (weighted, pupils) in sums.items():
         rows[(ind, year, grade, Level.MUNICIPALITY, municipality.number)] = dict(
             value=_dec(weighted / pupils), pupil_count=pupils, uncertainty=None, area_name=municipality.name,
-            unit=None)
+            unit=None, details=demo_mastery(by_pk[ind], grade, weighted / pupils))
     return rows
 
 

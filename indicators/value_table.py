@@ -34,6 +34,9 @@ class Cell:
     uncertainty: object = None
     pupil_count: int | None = None
     exists: bool = False
+    #: the value's extra figures (mastery shares {"1": 12.5, ...}, groups such as girls and boys), when the
+    #: table was loaded with ``details=True``; None otherwise
+    details: dict | None = None
 
     @property
     def display(self) -> str:
@@ -119,30 +122,58 @@ def across_break() -> Verdict:
     return Verdict(Comparison(None, None, UNKNOWN, ""), BREAK_LABELS)
 
 
-def area_values(values, municipality_number: str):
-    """The municipality's and the nation's rows of ``values`` (level and area code together, as the
-    index has them: a level-1 row is always the nation, "I", and a level-3 row a municipality)."""
-    return values.filter(level__in=[Level.MUNICIPALITY, Level.NATION],
-                         area_code__in=[municipality_number, NATION_CODE])
+def area_values(values, municipality_number: str, county_numbers=()):
+    """The municipality's, the counties' and the nation's rows of ``values`` (level and area code
+    together, as the index has them: a level-1 row is always the nation, "I", a level-2 row a county
+    and a level-3 row a municipality)."""
+    levels = [Level.MUNICIPALITY, Level.NATION] + ([Level.COUNTY] if county_numbers else [])
+    return values.filter(level__in=levels, area_code__in=[municipality_number, NATION_CODE, *sorted(set(county_numbers))])
+
+
+def county_numbers(municipality, years) -> dict:
+    """The municipality's county number in each of ``years`` (its former numbers' county where one
+    was valid then, see Municipality.county_number_in); years without a county are left out.
+    At most two queries (the former numbers and the county), none when both are loaded."""
+    from django.db.models import prefetch_related_objects
+
+    wanted = [name for name, loaded in (("former_numbers", _prefetched(municipality, "former_numbers")),
+                                        ("county", not municipality.county_id or _cached(municipality, "county")))
+              if not loaded]
+    if wanted:
+        prefetch_related_objects([municipality], *wanted)
+    found = {year: municipality.county_number_in(year) for year in years}
+    return {year: number for year, number in found.items() if number}
+
+
+def _prefetched(instance, name) -> bool:
+    return name in getattr(instance, "_prefetched_objects_cache", {})
+
+
+def _cached(instance, name) -> bool:
+    return instance._meta.get_field(name).is_cached(instance)
 
 
 class ValueTable:
-    """All values for some indicators, years and schools plus the municipality and the nation.
+    """All values for some indicators, years and schools plus the municipality, its county (the
+    county it belonged to in each year: ``counties`` = {year: county number}) and the nation.
 
     Loaded with ONE query; look-ups are dictionary reads. The schools' rows and the areas' rows are
     the two halves of a UNION ALL, so each half uses its own index (an OR of the two made PostgreSQL
     read every school's rows of the indicators: 0.5 s at national size).
     """
 
-    def __init__(self, *, indicator_ids, years, schools, municipality_number: str, areas: bool = True):
-        fields = ("indicator_id", "school_year", "grade", "level", "unit_id", "value", "suppressed", "uncertainty",
-                  "pupil_count", "details__series_break")
+    def __init__(self, *, indicator_ids, years, schools, municipality_number: str, areas: bool = True,
+                 counties: dict | None = None, details: bool = False):
+        counties = counties or {}
+        fields = ("indicator_id", "school_year", "grade", "level", "unit_id", "area_code", "value", "suppressed",
+                  "uncertainty", "pupil_count", "details" if details else "details__series_break")
         chosen = IndicatorValue.objects.filter(indicator_id__in=list(indicator_ids), school_year__in=list(years))
         if not isinstance(schools, QuerySet):  # a queryset stays a subquery (no query of its own)
             schools = [getattr(school, "pk", school) for school in schools]
         rows = chosen.filter(level=Level.SCHOOL, unit__in=schools).order_by().values_list(*fields)
         if areas:
-            rows = rows.union(area_values(chosen, municipality_number).order_by().values_list(*fields), all=True)
+            rows = rows.union(area_values(chosen, municipality_number, counties.values()).order_by()
+                              .values_list(*fields), all=True)
         self.cells: dict = {}
         #: (indicator_id, unit_id) -> set of grades with a school value
         self.school_grades: dict = {}
@@ -150,9 +181,13 @@ class ValueTable:
         self.area_grades: dict = {}
         #: (indicator_id, grade) -> the years of values that start a new series (details["series_break"])
         self.flagged: dict = {}
-        for ind, year, grade, level, unit_id, value, suppressed, uncertainty, pupils, series_break in rows:
+        for ind, year, grade, level, unit_id, code, value, suppressed, uncertainty, pupils, extra in rows:
+            if level == Level.COUNTY and counties.get(year) != code:
+                continue  # another county, or the county the municipality belonged to in another year
             key = ("school", unit_id) if level == Level.SCHOOL else ("area", level)
-            self.cells[(ind, grade, key, year)] = Cell(value, suppressed, uncertainty, pupils, True)
+            more = (extra or {}) if details else None
+            series_break = more.get("series_break") if details else extra
+            self.cells[(ind, grade, key, year)] = Cell(value, suppressed, uncertainty, pupils, True, more)
             if series_break is True:
                 self.flagged.setdefault((ind, grade), set()).add(year)
             if level == Level.SCHOOL:
@@ -169,6 +204,9 @@ class ValueTable:
 
     def municipality(self, ind, grade, year) -> Cell:
         return self.cells.get((ind, grade, ("area", Level.MUNICIPALITY), year), EMPTY)
+
+    def county(self, ind, grade, year) -> Cell:
+        return self.cells.get((ind, grade, ("area", Level.COUNTY), year), EMPTY)
 
     def nation(self, ind, grade, year) -> Cell:
         return self.cells.get((ind, grade, ("area", Level.NATION), year), EMPTY)

@@ -23,6 +23,7 @@ from .mirror import (  # noqa: F401
     assessment_for,
     assessment_status,
     export_table,
+    has_county,
     latest_mirror_year,
     mirror_rows,
     mirror_year_for,

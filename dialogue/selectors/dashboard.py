@@ -5,7 +5,17 @@ from django.utils.translation import gettext as _
 
 from indicators.models import IndicatorValue, Level
 from indicators.series import break_note, breaks_within, segments
-from indicators.value_table import NATION_LABELS, TREND_YEARS, Cell, ValueTable, Verdict, fmt, judge, preferred_grade
+from indicators.value_table import (
+    NATION_LABELS,
+    TREND_YEARS,
+    Cell,
+    ValueTable,
+    Verdict,
+    county_numbers,
+    fmt,
+    judge,
+    preferred_grade,
+)
 from laeringslop.models import Unit
 from laeringslop.schoolyear import school_year_label
 
@@ -39,9 +49,9 @@ class DashRow:
 
 @dataclass
 class ReferenceRow:
-    """The municipality or the nation on the dashboard: above the schools, never sorted with them."""
+    """The municipality, its county or the nation on the dashboard: above the schools, never sorted with them."""
 
-    kind: str  # "municipality" or "nation"
+    kind: str  # "municipality", "county" or "nation"
     label: str
     cells: list = field(default_factory=list)
 
@@ -86,7 +96,7 @@ def dashboard(municipality, mirror_year, year: int, *, region=None, school_type:
     indicators = [i for i in all_indicators if not indicator_codes or i.code in indicator_codes] or all_indicators
     years = list(range(year - TREND_YEARS + 1, year + 1))
     table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=schools_qs,
-                       municipality_number=municipality.number)
+                       municipality_number=municipality.number, counties=county_numbers(municipality, years))
     statuses = {}
     if mirror_year is not None:
         statuses = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=schools_qs)
@@ -123,20 +133,33 @@ def dashboard(municipality, mirror_year, year: int, *, region=None, school_type:
 
 
 def _references(municipality, indicators, table, year) -> list:
-    """The municipality's row (judged against the nation) and the nation's row, for the year shown."""
+    """The municipality's row and its county's (each judged against the nation; the county's only
+    where it has a value) and the nation's row, for the year shown."""
     own = ReferenceRow("municipality", municipality.name)
+    county = ReferenceRow("county", _county_name(municipality, year))
     nation = ReferenceRow("nation", str(_("The nation")))
     for indicator in indicators:
         grade = preferred_grade(indicator, table.area_grades.get(indicator.pk, set()))
         if grade is None:
-            own.cells.append(DashCell(Cell(), None, None))
-            nation.cells.append(DashCell(Cell(), None, None))
+            for row in (own, county, nation):
+                row.cells.append(DashCell(Cell(), None, None))
             continue
         reference = table.nation(indicator.pk, grade, year)
-        cell = table.municipality(indicator.pk, grade, year)
-        own.cells.append(DashCell(cell, grade, judge(indicator, cell, reference, NATION_LABELS)))
+        for row, cell in ((own, table.municipality(indicator.pk, grade, year)),
+                          (county, table.county(indicator.pk, grade, year))):
+            row.cells.append(DashCell(cell, grade, judge(indicator, cell, reference, NATION_LABELS)))
         nation.cells.append(DashCell(reference, grade, None))
-    return [own, nation]
+    has_county = any(c.cell.exists for c in county.cells)
+    return [own, county, nation] if has_county else [own, nation]
+
+
+def _county_name(municipality, year) -> str:
+    """The county's name for the row: the municipality's county now, or «The county (NN)» for the
+    county it belonged to under a former number."""
+    number = municipality.county_number_in(year)
+    if municipality.county_id and municipality.county.number == number:
+        return municipality.county.name
+    return _("The county (%(number)s)") % {"number": number}
 
 
 def data_years(municipality, mirror_years) -> list[int]:

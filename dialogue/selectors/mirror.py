@@ -2,7 +2,9 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from indicators.comparison import BETTER, UNKNOWN, WITHIN, WORSE
 from indicators.models import Area, Indicator
 from indicators.series import break_note, breaks_within, same_series, segments
 from indicators.value_table import (
@@ -14,6 +16,7 @@ from indicators.value_table import (
     Verdict,
     across_break,
     break_marks,
+    county_numbers,
     fmt,
     judge,
     preferred_grade,
@@ -21,7 +24,27 @@ from indicators.value_table import (
 )
 from laeringslop.schoolyear import school_year_label
 
+from ..charts import mastery_chart, trend_chart
 from ..models import Assessment, AssessmentStatus, MirrorYear, Question
+
+#: The school compared with its county (the words as for the nation).
+COUNTY_LABELS = {
+    BETTER: ("▲", gettext_lazy("Better than the county")),
+    WORSE: ("▼", gettext_lazy("Weaker than the county")),
+    WITHIN: ("≈", gettext_lazy("Within the margin")),
+    UNKNOWN: ("?", gettext_lazy("Cannot be judged")),
+}
+#: Girls compared with boys: «better» is the indicator's direction (for bullying a lower share).
+GENDER_LABELS = {
+    BETTER: ("▲", gettext_lazy("Real gap: the girls do better")),
+    WORSE: ("▼", gettext_lazy("Real gap: the boys do better")),
+    WITHIN: ("≈", gettext_lazy("Within the margin: no real gap")),
+    UNKNOWN: ("?", gettext_lazy("Cannot be judged")),
+}
+#: Mastery levels per grade of the national tests: 1–3 in grade 5, 1–5 in grades 8 and 9.
+MASTERY_LEVELS = {5: 3, 8: 5, 9: 5}
+#: The groups a value's details may carry (details["groups"], see docs/data-formats.md).
+GIRLS, BOYS = "girls", "boys"
 
 
 @dataclass
@@ -30,6 +53,7 @@ class TrendPoint:
     school: Cell
     municipality: Cell
     nation: Cell
+    county: Cell = field(default_factory=Cell)
 
     @property
     def label(self):
@@ -54,6 +78,29 @@ class MirrorRow:
     break_xs: list = field(default_factory=list)
     series_note: str = ""
     series_starts: list = field(default_factory=list)  # the years inside the trend where a new series begins
+    county: Cell = field(default_factory=Cell)
+    versus_county: Verdict | None = None
+    #: the readable trend chart (dialogue.charts.trend_chart, large) and its table
+    chart: object = None
+    #: mastery levels (national tests): this year compared, and the school over the years
+    mastery: object = None
+    mastery_years: object = None
+    #: girls and boys, where the school's value carries them
+    gender: object = None
+
+    @property
+    def mastery_charts(self) -> list:
+        return [chart for chart in (self.mastery, self.mastery_years) if chart is not None]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.indicator.code}-{self.grade}".lower()
+
+    @property
+    def title(self) -> str:
+        if self.grade and len(self.indicator.grades or []) != 1:
+            return f"{self.indicator.name} ({_grade_text(self.grade)})"
+        return self.indicator.name
 
     @property
     def grade_label(self) -> str:
@@ -64,6 +111,87 @@ class MirrorRow:
         return "; ".join(f"{p.label}: {p.school.display}" for p in self.trend)
 
 
+def _grade_text(grade) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("grade %(grade)s") % {"grade": grade}
+
+
+@dataclass
+class GenderGap:
+    girls: Cell
+    boys: Cell
+    verdict: Verdict
+
+
+def group_cell(cell: Cell, group: str) -> Cell:
+    """The value of one group (girls, boys) that ``cell``'s details carry: {"groups": {"girls": {"value":
+    51.0, "uncertainty": 2.1, "pupils": 30, "suppressed": false}}}; an empty cell without one."""
+    found = ((cell.details or {}).get("groups") or {}).get(group)
+    if not isinstance(found, dict):
+        return Cell()
+    suppressed = bool(found.get("suppressed"))
+    return Cell(None if suppressed else found.get("value"), suppressed, found.get("uncertainty"),
+                found.get("pupils"), True)
+
+
+def gender_gap(indicator, cell: Cell) -> GenderGap | None:
+    girls, boys = group_cell(cell, GIRLS), group_cell(cell, BOYS)
+    if not (girls.exists or boys.exists):
+        return None
+    return GenderGap(girls, boys, judge(indicator, girls, boys, GENDER_LABELS))
+
+
+def mastery_shares(cell: Cell, levels: int):
+    """The share per mastery level of a value's details ({"1": 12.5, ...}), or None."""
+    details = cell.details or {}
+    shares = {str(level): details[str(level)] for level in range(1, levels + 1)
+              if isinstance(details.get(str(level)), int | float)}
+    return shares or None
+
+
+def _note(cell: Cell) -> str:
+    """Why a bar is missing: * where Udir suppressed the value or its shares, – where there are none."""
+    hidden = [part for part in (cell.details or {}).get("suppressed", []) if str(part).isdigit()]
+    return "*" if cell.suppressed or hidden else "–"
+
+
+def _mastery_charts(row, school, trend, year, levels, county_shown):
+    """This year's bars (the school, the municipality, the county, the nation) and the school's by year."""
+    from django.utils.translation import gettext as _
+
+    point = trend[-1]
+    compared = [(school.name, point.school), (str(pgettext_lazy("dialogue", "Municipality")), point.municipality)]
+    if county_shown:
+        compared.append((str(pgettext_lazy("dialogue", "County")), point.county))
+    compared.append((str(pgettext_lazy("dialogue", "Nation")), point.nation))
+    rows = [(label, mastery_shares(cell, levels), _note(cell)) for label, cell in compared]
+    if not any(shares for _label, shares, _n in rows):
+        return None, None
+    now = mastery_chart(_("%(indicator)s %(year)s: mastery levels") % {
+        "indicator": row.title, "year": school_year_label(year)}, levels, rows)
+    by_year = [(school_year_label(p.year), mastery_shares(p.school, levels), _note(p.school)) for p in trend]
+    before = [i for i, p in enumerate(trend) if p.year in row.series_starts]
+    over = mastery_chart(_("%(indicator)s: the school’s mastery levels by year") % {"indicator": row.title},
+                         levels, by_year, breaks_before=before)
+    return now, over if sum(1 for _l, shares, _n in by_year if shares) > 1 else None
+
+
+def _trend(row, school, trend, county_shown):
+    from django.utils.translation import pgettext
+
+    series = [("school", school.name, [p.school.number for p in trend]),
+              ("municipality", pgettext("dialogue", "Municipality"), [p.municipality.number for p in trend])]
+    if county_shown:
+        series.append(("county", pgettext("dialogue", "County"), [p.county.number for p in trend]))
+    series.append(("nation", pgettext("dialogue", "Nation"), [p.nation.number for p in trend]))
+    chart = trend_chart(row.title, [p.year for p in trend], series, starts=row.series_starts, size="large")
+    # The table says * for a suppressed value, – for none (the chart leaves both out).
+    kinds = [css for css, _label, _values in series]
+    chart.rows = [(school_year_label(p.year), [getattr(p, kind).display for kind in kinds]) for p in trend]
+    return chart
+
+
 @dataclass
 class AreaGroup:
     code: str
@@ -71,6 +199,19 @@ class AreaGroup:
     rows: list = field(default_factory=list)
     #: a group of questions under a shared expectation: its signs of quality
     signs: list = field(default_factory=list)
+
+    @property
+    def gender_rows(self) -> list:
+        """The rows whose school value has girls and boys (a table of its own below the area's table)."""
+        return [row for row in self.rows if getattr(row, "gender", None)]
+
+    @property
+    def mastery_rows(self) -> list:
+        return [row for row in self.rows if getattr(row, "mastery", None)]
+
+    @property
+    def chart_rows(self) -> list:
+        return [row for row in self.rows if getattr(row, "chart", None) and row.chart.has_data]
 
 
 def chosen_indicators(mirror_year: MirrorYear | None) -> list:
@@ -91,12 +232,15 @@ def _grades_for(indicator, school, table: ValueTable) -> list:
     return [grade if grade is not None else (served[0] if len(served) == 1 else 0)]
 
 
-def mirror_rows(school, mirror_year: MirrorYear | None, year: int) -> list[AreaGroup]:
-    """The Læringsspeil rows of ``school`` for ``year``. Two queries (indicators, values)."""
+def mirror_rows(school, mirror_year: MirrorYear | None, year: int, *, charts: bool = True) -> list[AreaGroup]:
+    """The Læringsspeil rows of ``school`` for ``year``, each with its trend chart and (national tests)
+    mastery levels unless ``charts`` is False. At most four queries (indicators, the county numbers:
+    two, values)."""
     indicators = chosen_indicators(mirror_year)
     years = list(range(year - TREND_YEARS + 1, year + 1))
+    counties = county_numbers(school.municipality, years) if indicators else {}
     table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=[school.pk],
-                       municipality_number=school.municipality.number)
+                       municipality_number=school.municipality.number, counties=counties, details=True)
     groups = {code: AreaGroup(code, label) for code, label in Area.choices}
     for indicator in indicators:
         for grade in _grades_for(indicator, school, table):
@@ -104,23 +248,39 @@ def mirror_rows(school, mirror_year: MirrorYear | None, year: int) -> list[AreaG
             before = table.school(indicator.pk, grade, school.pk, year - 1)
             nation = table.nation(indicator.pk, grade, year)
             trend = [TrendPoint(y, table.school(indicator.pk, grade, school.pk, y),
-                                table.municipality(indicator.pk, grade, y), table.nation(indicator.pk, grade, y))
+                                table.municipality(indicator.pk, grade, y), table.nation(indicator.pk, grade, y),
+                                table.county(indicator.pk, grade, y))
                      for y in years]
+            county = table.county(indicator.pk, grade, year)
             flagged = table.flagged_years(indicator.pk, grade)
             starts = breaks_within(indicator, years, flagged)
             parts = segments(years, starts)
             school_pts, nation_pts = sparkline([[p.school.number for p in trend], [p.nation.number for p in trend]],
                                                parts=parts)
             comparable = same_series(indicator, year - 1, year, flagged)
-            groups[indicator.area].rows.append(MirrorRow(
+            row = MirrorRow(
                 indicator=indicator, grade=grade, school=now, last_year=before,
                 municipality=table.municipality(indicator.pk, grade, year), nation=nation,
                 change=judge(indicator, now, before, CHANGE_LABELS) if comparable else across_break(),
                 versus_nation=judge(indicator, now, nation, NATION_LABELS),
                 trend=trend, school_points=school_pts, nation_points=nation_pts,
                 break_xs=break_marks(parts, len(years)), series_note=break_note(starts), series_starts=starts,
-            ))
+                county=county, versus_county=judge(indicator, now, county, COUNTY_LABELS) if county.exists else None,
+                gender=gender_gap(indicator, now),
+            )
+            if charts:
+                county_shown = any(p.county.has_value for p in trend)
+                row.chart = _trend(row, school, trend, county_shown)
+                if indicator.source == "national_tests" and grade in MASTERY_LEVELS:
+                    row.mastery, row.mastery_years = _mastery_charts(row, school, trend, year, MASTERY_LEVELS[grade],
+                                                                     county.exists)
+            groups[indicator.area].rows.append(row)
     return [g for g in groups.values() if g.rows]
+
+
+def has_county(groups: list[AreaGroup]) -> bool:
+    """Whether any row has a county value (the county column is shown only then)."""
+    return any(row.county.exists for group in groups for row in group.rows)
 
 
 def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
@@ -131,7 +291,7 @@ def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
     header = [_("Area"), _("Indicator"), _("Grade"), _("Unit"), _("School"), _("Last year"),
               pgettext("dialogue", "Change"), _("Compared with last year"), pgettext("dialogue", "Municipality"),
               pgettext("dialogue", "Nation"), _("Compared with the nation"), _("Number of pupils"),
-              _("Uncertainty")]
+              _("Uncertainty"), pgettext("dialogue", "County"), _("Compared with the county")]
     rows = []
     for group in groups:
         for r in group.rows:
@@ -142,6 +302,7 @@ def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
                 str(r.change.text), _cell_value(r.municipality), _cell_value(r.nation), str(r.versus_nation.text),
                 r.school.pupil_count if r.school.pupil_count is not None else "",
                 float(r.school.uncertainty) if r.school.uncertainty is not None else "",
+                _cell_value(r.county), str(r.versus_county.text) if r.versus_county else "",
             ])
     return header, rows
 
@@ -247,5 +408,5 @@ def assessment_status(assessment) -> str:
     return assessment.status if assessment else AssessmentStatus.MISSING
 
 
-__all__ = ["mirror_rows", "neighbour_years", "export_table", "mirror_year_for", "latest_mirror_year", "assessment_for",
+__all__ = ["mirror_rows", "has_county", "neighbour_years", "export_table", "mirror_year_for", "latest_mirror_year", "assessment_for",
            "question_items", "assessment_status", "fmt"]

@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from indicators.models import IndicatorValue, Level
-from indicators.value_table import TREND_YEARS, area_values
+from indicators.value_table import TREND_YEARS, area_values, county_numbers
 from laeringslop.models import Unit
 
 from ..models import Answer, Assessment, DialogueReport, MirrorYear
 from .cycle import cycle_schools
-from .mirror import assessment_for, mirror_rows, question_items
+from .mirror import assessment_for, has_county, mirror_rows, question_items
 
 #: Part of every fingerprint: raise it when the report's content changes, so old reports show as out of date.
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # 2: the county, the mastery levels and the charts with markers
 
 
 def _stamp(value) -> str:
@@ -24,10 +24,11 @@ def _stamp(value) -> str:
 
 
 def fingerprints(mirror_year: MirrorYear, schools) -> dict:
-    """A digest per school of everything its report is compiled from. Six queries, however many schools.
+    """A digest per school of everything its report is compiled from. At most eight queries, however many
+    schools (six, and the municipality's former numbers and county).
 
     It changes when the year's indicators or questions, the school's self-assessment or its answers,
-    or the school's, the municipality's or the nation's values for the report's years change.
+    or the school's, the municipality's, its county's or the nation's values for the report's years change.
     """
     schools = list(schools)
     school_ids = [s.pk for s in schools]
@@ -46,7 +47,9 @@ def fingerprints(mirror_year: MirrorYear, schools) -> dict:
     school_values = {row["unit_id"]: (_stamp(row["latest"]), row["n"]) for row in
                      values.filter(level=Level.SCHOOL, unit_id__in=school_ids).values("unit_id")
                      .annotate(latest=Max("updated_at"), n=Count("id"))}
-    area = area_values(values, mirror_year.municipality.number).aggregate(latest=Max("updated_at"), n=Count("id"))
+    counties = county_numbers(mirror_year.municipality, years)
+    area = area_values(values, mirror_year.municipality.number, counties.values()).aggregate(
+        latest=Max("updated_at"), n=Count("id"))
     shared = [REPORT_VERSION, mirror_year.pk, indicator_ids, questions, _stamp(area["latest"]), area["n"]]
     result = {}
     for school in schools:
@@ -103,15 +106,17 @@ def report_context(report: DialogueReport, compiled_at) -> dict:
                 continue
             title = row.indicator.display_name + (f" ({_('grade %(grade)s') % {'grade': row.grade}})"
                                           if row.grade and len(row.indicator.grades or []) != 1 else "")
-            charts.append(trend_chart(title, [p.year for p in row.trend], [
-                ("school", school.name, [p.school.number for p in row.trend]),
-                ("municipality", pgettext("dialogue", "Municipality"), [p.municipality.number for p in row.trend]),
-                ("nation", pgettext("dialogue", "Nation"), [p.nation.number for p in row.trend]),
-            ], starts=row.series_starts))
+            series = [("school", school.name, [p.school.number for p in row.trend]),
+                      ("municipality", pgettext("dialogue", "Municipality"), [p.municipality.number for p in row.trend])]
+            if any(p.county.has_value for p in row.trend):
+                series.append(("county", pgettext("dialogue", "County"), [p.county.number for p in row.trend]))
+            series.append(("nation", pgettext("dialogue", "Nation"), [p.nation.number for p in row.trend]))
+            charts.append(trend_chart(title, [p.year for p in row.trend], series, starts=row.series_starts))
     assessment = assessment_for(mirror_year, school)
     return {
         "report": report, "school": school, "mirror_year": mirror_year, "year": year,
         "municipality": school.municipality, "compiled_at": compiled_at, "groups": groups,
-        "charts": [c for c in charts if c.has_data], "assessment": assessment,
+        "charts": [c for c in charts if c.has_data], "assessment": assessment, "has_county": has_county(groups),
+        "mastery_rows": [row for group in groups for row in group.mastery_rows],
         "question_groups": question_items(mirror_year, assessment),
     }

@@ -107,3 +107,8 @@ def bulk_values(municipality, schools, codes, years, *, areas: bool = True, valu
                                                value=Decimal(str(value + 0.5))))
     IndicatorValue.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def county_value(code, year, number, v, **kw):
+    """A county's (level 2) value, e.g. Buskerud «33»."""
+    return value(code, year, level=Level.COUNTY, area_code=number, v=v, **kw)

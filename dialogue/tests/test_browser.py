@@ -59,7 +59,10 @@ def test_rector_answers_saves_submits_and_is_locked(page, live_server):
 
 
 def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
-    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    from laeringslop.models import County
+
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901",
+                                         county=County.objects.create(number="99", name="Fjellfylket"))
     region = f.RegionFactory(municipality=municipality, name="Nord")
     schools = {}
     for name, reading in [("Aasen skole", 47.0), ("Berg skole", 58.0), ("Dal skole", 52.0)]:
@@ -68,6 +71,7 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
         df.value("NPLES05", YEAR, school=schools[name], v=reading, pupils=60)
     df.nation("NPLES05", YEAR, 50)
     df.municipal("NPLES05", YEAR, municipality, 52.3)
+    df.county_value("NPLES05", YEAR, "99", 51.1, uncertainty=0.4)
     df.MirrorYearFactory(municipality=municipality, school_year=YEAR, indicator_codes=["NPLES05", "EU_TRIVSEL"])
     f.director(municipality, username="direktor")
 
@@ -89,7 +93,7 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     # The header row stays on screen too; the municipality and the nation are reference rows on top.
     assert page.locator("#dashboard-table thead th").nth(3).evaluate("e => getComputedStyle(e).position") == "sticky"
     assert [" ".join(t.split()) for t in page.locator("#dashboard-table tbody.dash-references th").all_inner_texts()] == [
-        "Elvedal (referanserad)", "Landet (referanserad)"]
+        "Elvedal (referanserad)", "Fjellfylket (referanserad)", "Landet (referanserad)"]
     # A short heading shows its full name on keyboard focus, not only on hover.
     page.locator("#dashboard-table thead a.dash-short").first.focus()
     assert page.locator("#dashboard-table thead a.dash-short .dash-full").first.evaluate(
@@ -247,4 +251,42 @@ def test_the_year_page_and_a_tasks_thread_by_keyboard_and_for_every_reader(page,
         page.keyboard.press("Enter")
     assert page.get_by_text("Kommentaren er lagt til.").is_visible()
     assert page.locator("#thread li").count() == 1
+    assert_accessible(page)
+
+
+def test_the_mirror_charts_open_from_the_table_and_are_accessible(page, live_server):
+    """The Læringsspeil with the county, the mastery levels, girls and boys and a trend with a break:
+    «Se diagrammet» (by keyboard) opens the indicator's chart and its table; axe-core on both states."""
+    from laeringslop.models import County
+
+    county = County.objects.create(number="99", name="Fjellfylket")
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901", county=county)
+    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole", first_grade=1, last_grade=7)
+    df.MirrorYearFactory(municipality=municipality, school_year=YEAR, indicator_codes=["NPLES05"])
+    for k, year in enumerate(range(YEAR - 4, YEAR + 1)):
+        shares = {"1": 20.0 - k, "2": 50.0, "3": 30.0 + k}
+        groups = {"groups": {"girls": {"value": 53.0 + k, "pupils": 20}, "boys": {"value": 49.0 + k, "pupils": 20}}}
+        df.value("NPLES05", year, school=school, v=50.5 + k, pupils=40, details={**shares, **groups})
+        df.municipal("NPLES05", year, municipality, 50.2, details={"1": 22.0, "2": 50.0, "3": 28.0})
+        df.county_value("NPLES05", year, "99", 50.1, details={"1": 23.0, "2": 50.0, "3": 27.0})
+        df.nation("NPLES05", year, 50, details={"1": 24.0, "2": 50.0, "3": 26.0})
+    f.rector(school, username="rektor", first_name="Kari")
+
+    login(page, live_server, "rektor")
+    page.goto(f"{live_server.url}/dialog/speil/{school.pk}/{YEAR}/")
+    assert page.get_by_role("columnheader", name="Fylket", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Mestringsnivå i nasjonale prøver").is_visible()
+    assert page.locator("#gender-learning_results").is_visible()
+    assert_accessible(page)
+
+    trend = page.locator("#trend-nples05-5")
+    assert not trend.locator("svg.trend-chart").is_visible()
+    link = page.get_by_role("link", name=re.compile("Se diagrammet"))
+    link.focus()
+    page.keyboard.press("Enter")
+    assert trend.locator("svg.trend-chart").is_visible()
+    assert trend.get_by_text("Brudd i tidsrekken").first.is_visible()  # the new series from 2022-23
+    assert trend.locator("table.trend-table").get_by_role("rowheader", name="2021-22").is_visible()
+    assert trend.locator(".chart-legend").get_by_text("Fjellfylket").count() == 0  # the county by its role
+    assert trend.locator(".chart-legend").get_by_text("Fylket").is_visible()
     assert_accessible(page)

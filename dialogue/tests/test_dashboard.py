@@ -94,12 +94,17 @@ def _count(client, url):
 
 
 def test_dashboard_queries_are_the_same_for_33_and_330_schools(client):
-    municipality = f.MunicipalityFactory(number="9901")
+    from laeringslop.models import County
+
+    county = County.objects.create(number="99", name="Fjellfylket")
+    municipality = f.MunicipalityFactory(number="9901", county=county)
     mirror_year = df.MirrorYearFactory(municipality=municipality, school_year=YEAR)
     codes = [i.code for i in mirror_year.indicators.all()]
     years = range(YEAR - 4, YEAR + 1)
     schools = [f.SchoolFactory(municipality=municipality) for _ in range(33)]
     df.bulk_values(municipality, schools, codes, years)
+    for code in codes:
+        df.county_value(code, YEAR, "99", 50.2, grade=10 if code.startswith("EU_") else None)
     for school in schools[::2]:
         df.AssessmentFactory(mirror_year=mirror_year, school=school)
     client.force_login(f.director(municipality))
@@ -109,7 +114,9 @@ def test_dashboard_queries_are_the_same_for_33_and_330_schools(client):
     df.bulk_values(municipality, more, codes, years, areas=False)
     large, response = _count(client, URL + "?sort=NPLES05")
     assert len(response.context["rows"]) == 330
-    assert small == large <= 15
+    assert [ref.kind for ref in response.context["references"]] == ["municipality", "county", "nation"]
+    # 15, and the municipality's former numbers and county (the county's reference row)
+    assert small == large <= 17
 
 
 def test_home_panels(client, town):
@@ -214,3 +221,24 @@ def test_pages_are_gzip_compressed_for_a_client_that_accepts_it(client, town):
     assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
     assert 'id="dashboard-table"' in gzip.decompress(response.content).decode()
     assert "Content-Encoding" not in client.get(URL)  # not for a client that does not ask
+
+
+def test_the_county_is_a_reference_row_judged_against_the_nation(client):
+    from django.utils import translation
+
+    from laeringslop.models import County
+
+    county = County.objects.create(number="99", name="Fjellfylket")
+    municipality = f.MunicipalityFactory(number="9901", county=county)
+    df.MirrorYearFactory(municipality=municipality, school_year=YEAR, indicator_codes=["NPLES05"])
+    f.SchoolFactory(municipality=municipality)
+    df.nation("NPLES05", YEAR, 50.0)
+    df.municipal("NPLES05", YEAR, municipality, 50.5)
+    df.county_value("NPLES05", YEAR, "99", 53.0, uncertainty=0.4, pupils=3000)
+    client.force_login(f.director(municipality))
+    with translation.override("nb"):
+        response = client.get(URL, HTTP_ACCEPT_LANGUAGE="nb")
+    html = response.content.decode()
+    row = html[html.index("dash-reference-county"):]
+    row = row[:row.index("</tr>")]
+    assert "Fjellfylket" in row and "Fylket" in row and "53,0" in row and "Bedre enn landet" in row

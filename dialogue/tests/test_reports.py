@@ -222,7 +222,8 @@ def test_list_page_queries_do_not_grow_with_the_schools(client, town, django_ass
     url = reverse("dialogue:report_list", kwargs={"year": YEAR})
     client.force_login(town["director"])
     add_schools(3)
-    with django_assert_max_num_queries(16) as small:
+    # 16, and the municipality's former numbers (its county in the report's years: one query, two with a county)
+    with django_assert_max_num_queries(17) as small:
         assert len(client.get(url).context["rows"]) == 5
     add_schools(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -307,3 +308,39 @@ def test_stale_running_report_can_be_claimed_again(town, django_capture_on_commi
     DialogueReport.objects.filter(pk=report.pk).update(status="running",
                                                        started_at=timezone.now() - timedelta(hours=2))
     assert tasks.compile_report.delay(report.pk).get() == "done"
+
+
+def test_the_report_shows_the_county_and_the_mastery_levels(town, django_capture_on_commit_callbacks):
+    from laeringslop.models import County
+
+    municipality = town["municipality"]
+    municipality.county = County.objects.create(number="99", name="Fjellfylket")
+    municipality.save(update_fields=["county"])
+    df.county_value("NPLES05", YEAR, "99", 50.9, details={"1": 21.0, "2": 51.0, "3": 28.0})
+    school_value = town["school"].indicator_values.get(indicator__code="NPLES05", school_year=YEAR)
+    school_value.details = {"1": 12.0, "2": 48.0, "3": 40.0}
+    school_value.save()
+    report = _compile(town, django_capture_on_commit_callbacks, schools=[town["school"]])[town["school"].pk]
+    assert report.status == "done", report.error
+    html = _read(report.html).decode()
+    assert ">Fylket<" in html and "50,9" in html  # the county column
+    mastery = html[html.index('id="mastery"'):html.index('id="assessment"')]
+    assert "Mestringsnivå i nasjonale prøver" in mastery and "<svg" in mastery
+    assert '<td class="num">40 %</td>' in mastery and '<td class="num">28 %</td>' in mastery  # the table
+    assert _read(report.pdf).startswith(b"%PDF")
+
+
+def test_a_changed_county_value_makes_the_report_out_of_date(town, django_capture_on_commit_callbacks):
+    from laeringslop.models import County
+
+    from ..selectors import fingerprint
+
+    municipality = town["municipality"]
+    municipality.county = County.objects.create(number="99", name="Fjellfylket")
+    municipality.save(update_fields=["county"])
+    county_value = df.county_value("NPLES05", YEAR, "99", 50.9)
+    report = _compile(town, django_capture_on_commit_callbacks, schools=[town["school"]])[town["school"].pk]
+    assert report.fingerprint == fingerprint(report)
+    county_value.value = 52
+    county_value.save()
+    assert report.fingerprint != fingerprint(report)

@@ -48,6 +48,7 @@ def mirror(request, school_id, year):
         "report_outdated": bool(report and report.has_files
                                 and report.fingerprint != selectors.fingerprint(report)),
         "school": school, "year": year, "mirror_year": mirror_year, "groups": groups,
+        "has_county": selectors.has_county(groups),
         "participation": survey_participation(school, groups, year),
         "assessment": assessment, "status": selectors.assessment_status(assessment),
         "year_label": f"{year}-{(year + 1) % 100:02d}", "previous_year": year - 1, "next_year": year + 1,
@@ -64,7 +65,7 @@ def mirror_export(request, school_id, year, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     mirror_year = school_mirror_year(request.user, school, year)
-    header, rows = selectors.export_table(selectors.mirror_rows(school, mirror_year, year))
+    header, rows = selectors.export_table(selectors.mirror_rows(school, mirror_year, year, charts=False))
     filename = f"laeringsspeil-{school.org_number}-{year}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")

@@ -155,9 +155,32 @@ def test_crlf_older_download_and_bom_and_extra_owner_columns(kristiansand, tmp_p
     for data in (utf16(text), utf16(text, bom=True), text.encode("utf-16-be")):
         job = run(write(tmp_path, data))
         assert job.status == ImportStatus.DONE, job.problems
-        assert job.summary["unused_columns"] == list(headings[3:])
+        assert job.summary["unused_columns"] == list(headings[4:])  # the boys' column is kept (below)
     value = IndicatorValue.objects.get()
     assert (value.value, value.uncertainty, value.pupil_count) == (Decimal("47"), Decimal("2.0"), 78)
+    assert value.details == {"groups": {"boys": {"value": 45.0}}}
+
+
+def test_girls_and_boys_are_kept_beside_the_value(kristiansand, tmp_path):
+    g, b = M.replace("Alle kjønn", "Jente"), M.replace("Alle kjønn", "Gutt")
+    headings = (f"{M}Skalapoeng", f"{M}Usikkerhet", f"{M}Antall elever deltatt", f"{g}Skalapoeng",
+                f"{g}Usikkerhet", f"{g}Antall elever deltatt", f"{b}Skalapoeng", f"{b}Usikkerhet",
+                f"{b}Antall elever deltatt")
+    rows = [SCHOOL_ROW + ["47", "2,0", "78", "49", "2,8", "40", "*", "", "38"]]
+    job = run(write(tmp_path, utf16(_wide(rows, headings))))
+    assert job.status == ImportStatus.DONE, job.problems
+    assert job.summary["unused_columns"] == []
+    value = IndicatorValue.objects.get()
+    assert value.value == Decimal("47")
+    assert value.details == {"groups": {"boys": {"suppressed": True, "pupils": 38},
+                                        "girls": {"value": 49.0, "uncertainty": 2.8, "pupils": 40}}}
+
+
+def test_a_bad_girls_cell_is_a_problem_naming_its_column(kristiansand, tmp_path):
+    g = M.replace("Alle kjønn", "Jente")
+    job = run(write(tmp_path, utf16(_wide([SCHOOL_ROW + ["47", "147"]], (f"{M}Skalapoeng", f"{g}Skalapoeng")))))
+    assert job.status == ImportStatus.REJECTED
+    assert job.problems[0]["column"] == f"{g}Skalapoeng" and not IndicatorValue.objects.exists()
 
 
 def test_begge_kjonn_is_all_genders(kristiansand, tmp_path):

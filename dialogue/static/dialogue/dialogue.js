@@ -6,6 +6,13 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // «See the chart» opens the indicator's trend (a closed <details>) before the browser jumps to it.
+  document.querySelectorAll("a[data-open-details]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target && target.tagName === "DETAILS") { target.open = true; }
+    });
+  });
   if (typeof Chart === "undefined") { return; }
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.dataset.chart);

@@ -3,13 +3,17 @@ school year × test × measure, e.g. ``2024-25.Lesing.5. årstrinn.Alle eierform
 
 Each row gives, per school year and test, the same record as the long national-test format
 (value = Skalapoeng, uncertainty, pupil count), through the same checks (``place``) and writer.
-Only the columns for all owners and all genders are used; the others are listed in the summary.
+The columns for all owners and all genders make the value; those for girls and boys (all owners)
+are kept beside it in ``details["groups"]`` ({"girls": {"value", "uncertainty", "pupils"} or
+{"suppressed": true}, "boys": …}) for the Læringsspeil's girls–boys gap. The others (one owner form)
+are listed in the summary. A file with gender columns takes the careful path (the fast lane knows
+only the all-gender columns).
 """
 import re
 
 from ...models import Level
 from ..problems import CellError, gettext_noop
-from ..values import as_text, count, number_between, school_year, text_cell
+from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
 from ..writer import copy_line
 from .base import (
     NATION_NAME,
@@ -32,6 +36,8 @@ MEASURES = {"skalapoeng": "value", "usikkerhet": "uncertainty", "antalleleverdel
             "antallelever": "pupils"}
 ALL_OWNERS = {"alleeierformer"}
 ALL_GENDERS = {"allekjoenn", "beggekjoenn"}
+#: Statistikkbanken's gender names → the group kept in details["groups"].
+GENDER_GROUPS = {"jente": "girls", "jenter": "girls", "gutt": "boys", "gutter": "boys"}
 #: A measure heading: year.subject.grade. årstrinn.owner.gender.measure (the grade has its own dot).
 MEASURE_HEADING = re.compile(r"^([^.]*)\.([^.]*)\.\s*(\d{1,2})\.\s*[åa]+rstrinn\.([^.]*)\.([^.]*)\.([^.]*)$",
                              re.IGNORECASE)
@@ -119,10 +125,14 @@ class NationalTestsWide(Format):
                              grade=int(grade), codes=", ".join(GRADE_OF_TEST))
                 continue
             part = MEASURES.get(normalise_header(measure))
+            gender_key = normalise_header(gender)
             if part is None or normalise_header(owner) not in ALL_OWNERS \
-                    or normalise_header(gender) not in ALL_GENDERS:
+                    or (gender_key not in ALL_GENDERS and gender_key not in GENDER_GROUPS):
                 unused.append(heading)
                 continue
+            if gender_key in GENDER_GROUPS:  # girls' or boys' column: kept beside the value
+                part = f"{GENDER_GROUPS[gender_key]}.{part}"
+                mapping["_gendered"] = True
             group = groups.setdefault((year, test), {})
             if part in group:
                 problems.add(gettext_noop("The column %(column)s appears twice (as «%(first)s» and «%(second)s»)."),
@@ -139,6 +149,7 @@ class NationalTestsWide(Format):
         if problems:
             return None
         mapping["_groups"] = sorted(groups.items())
+        mapping.setdefault("_gendered", False)
         mapping["_unused"] = unused
         return mapping
 
@@ -153,7 +164,7 @@ class NationalTestsWide(Format):
         lane = ctx.extra.get("np_wide_fast_lane")
         if lane is None:
             lane = ctx.extra["np_wide_fast_lane"] = WideFastLane(ctx, mapping, GRADE_OF_TEST, self._unit) \
-                if WideFastLane.possible(ctx, mapping) else False
+                if WideFastLane.possible(ctx, mapping) and not mapping.get("_gendered") else False
         if lane:
             lines = lane.lines(number, cells)
             if lines is not SLOW:
@@ -190,15 +201,15 @@ class NationalTestsWide(Format):
             if all(value is None or (key == "pupils" and value == 0) for key, value in parts.items()):
                 ctx.extra["wide_no_participation"] = ctx.extra.get("wide_no_participation", 0) + 1
                 continue  # nobody took part: nothing to store
-            found.append((year, test, parts))
+            found.append((year, test, parts, self._gender_groups(check, cells, group, ctx)))
         if not check.ok:
             return False
-        missing = [test for _year, test, _parts in found if test not in ctx.indicators]
+        missing = [test for _year, test, _parts, _groups in found if test not in ctx.indicators]
         if missing:
             check.fail(gettext_noop("«%(value)s» is missing from the portal's indicator catalogue."), None, missing[0])
             return False
         records = []
-        for year, test, parts in found:
+        for year, test, parts, gender_groups in found:
             ctx.rows_read += 1
             unit_id, stored = place(ctx, check, (year, level, code, test), level, code, name,
                                     owner=school_owner(check))
@@ -206,8 +217,36 @@ class NationalTestsWide(Format):
                 return False
             if stored:
                 records.append(_LONG._record(ctx, test, GRADE_OF_TEST[test], (year, level, code, name), unit_id,
-                                             parts["value"], parts["uncertainty"], parts["pupils"], {}, []))
+                                             parts["value"], parts["uncertainty"], parts["pupils"],
+                                            {"groups": gender_groups} if gender_groups else {}, []))
         return records or None
+
+    @staticmethod
+    def _gender_groups(check, cells, group, ctx) -> dict:
+        """The girls' and boys' figures of one test and year ({"girls": {"value": 51.0, ...}}), from the
+        columns ``map_header`` named «girls.value», «boys.pupils», …; a problem for a cell that does not parse."""
+        found: dict = {}
+        parsers = {"value": (number_between, (0, 100)), "uncertainty": (number_between, (0, 100)),
+                   "pupils": (count, ())}
+        for slot, (index, heading) in group.items():
+            if "." not in slot:
+                continue
+            name, part = slot.split(".", 1)
+            parser, args = parsers[part]
+            raw = cells[index] if index < len(cells) else None
+            try:
+                parsed = parser(raw, *args)
+            except CellError as error:
+                check.ok = False
+                ctx.problems.add(error.msgid, row=check.number, column=heading, value=as_text(raw), **error.params)
+                continue
+            entry = found.setdefault(name, {})
+            if parsed is SUPPRESSED:
+                if part == "value":
+                    entry["suppressed"] = True
+            elif parsed is not None:
+                entry[part] = parsed if part == "pupils" else float(quantize(parsed))
+        return {name: entry for name, entry in sorted(found.items()) if entry}
 
     def finish(self, ctx, problems):
         if not problems and ctx.rows_read == 0 and not ctx.extra.get("wide_data_seen"):
