@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from laeringslop import concurrency
 
 from .models import Expectation, QualityPlan, SignOfQuality
+from .services import plan_ensure_writable
 
 
 @transaction.atomic
@@ -16,10 +17,12 @@ def expectation_save(*, form, plan: QualityPlan | None = None) -> Expectation:
 
     One version guards the expectation and its signs: a save over a newer one (its title, order or signs
     changed since the form was read) is refused with ``StaleVersion`` (code "stale"), listing what differs;
-    nothing is written then. Every save counts a version, also one that only changed the signs."""
+    nothing is written then. Every save counts a version, also one that only changed the signs. Refused
+    with code "archived" in an archived plan."""
     expectation = form.save(commit=False)
     if plan is not None:
         expectation.plan = plan
+    plan_ensure_writable(expectation.plan, lock=True)
     signs = list(form.cleaned_data.get("signs") or [])
     if expectation.pk is None:
         expectation.version = 1

@@ -12,6 +12,7 @@ from laeringslop.hooks import IndicatorMeasure
 from laeringslop.models import Unit, UnitKind
 
 from .models import Measure, QualityPlan
+from .services import plan_ensure_writable
 
 
 def _check_choices(measure: Measure, *, schools, indicators, all_schools: bool) -> None:
@@ -41,10 +42,12 @@ def measure_save(*, form, plan: QualityPlan | None = None) -> Measure:
     """Create or change a measure from its validated form (``plan`` for a new one).
 
     Refused with code "stale" over a newer version; "foreign_school", "foreign_indicator", "no_schools"
-    (above); "other_plan" for a group or expectation of another plan (the model's rule)."""
+    (above); "other_plan" for a group or expectation of another plan (the model's rule); "archived" in an
+    archived plan."""
     measure = form.save(commit=False)
     if plan is not None:
         measure.plan = plan
+    plan_ensure_writable(measure.plan, lock=True)
     data = form.cleaned_data
     schools, indicators = list(data.get("schools") or []), list(data.get("indicators") or [])
     _check_choices(measure, schools=schools, indicators=indicators, all_schools=measure.all_schools)

@@ -9,15 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from indicators.models import Indicator
 from milestones import selectors as milestone_selectors
 from milestones import services as milestone_services
 from milestones.forms import MilestoneForm
 from milestones.models import Milestone
 from milestones.tests.factories import MilestoneFactory
 from notices.models import Notice
-from projects import services
-from projects.forms import GoalForm, MandateForm, MembershipForm, PlanForm
-from projects.models import Goal, GroupMembership, Mandate, QualityPlan
+from projects import expectations, measures, services
+from projects.forms import ExpectationForm, GoalForm, MandateForm, MeasureForm, MembershipForm, PlanForm
+from projects.models import Expectation, Goal, GroupMembership, Mandate, Measure, QualityPlan
 
 from . import factories as f
 
@@ -112,6 +113,26 @@ def test_a_new_goal_is_refused_in_an_archived_plan(world):
     form = _bound(GoalForm, Goal(plan=plan), {"title": "Nytt mål", "order": 1, "version": 0})
     assert _refused(lambda: services.plan_child_save(form, plan=plan)) == "archived"
     assert not plan.goals.exists()
+
+
+def test_a_new_measure_is_refused_in_an_archived_plan(world):
+    plan = _archived(world)
+    form = _bound(MeasureForm, Measure(plan=plan), {
+        "title": "Lesing i alle fag", "responsible": "Skoleeierteamet", "starts_on": "2019-08-15",
+        "all_schools": "on", "version": 0, "indicators": [Indicator.objects.get(code="NPLES05").pk]})
+    assert _refused(lambda: measures.measure_save(form=form, plan=plan)) == "archived"
+    assert not Measure.objects.filter(plan=plan).exists()
+
+
+def test_an_expectations_signs_are_not_changed_in_an_archived_plan(world):
+    plan = _ended_plan(world)
+    expectation = Expectation.objects.create(plan=plan, title="Vurdering for læring", order=1)
+    services.quality_plan_archive(plan=plan, user=world.users["director"])
+    form = _bound(ExpectationForm, expectation, {"title": "Vurdering for læring", "order": 1,
+                                                 "signs": "Elevene vet hva de skal lære",
+                                                 "version": expectation.version})
+    assert _refused(lambda: expectations.expectation_save(form=form)) == "archived"
+    assert not expectation.signs.exists()
 
 
 def test_a_new_member_is_refused_in_an_archived_plan(world):
