@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from indicators.models import Area
+from indicators.models import AppliesTo, Area
 from laeringslop.concurrency import Versioned
 from laeringslop.models.jobs import Job
 from laeringslop.schoolyear import school_year_label
@@ -127,6 +127,8 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     order = models.PositiveSmallIntegerField(_("order"), default=10)
     has_rating = models.BooleanField(_("has a 1–4 rating"), default=False)
+    #: Asked of the schools' rectors or of the kindergartens' heads.
+    applies_to = models.CharField(_("for"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL)
     history = HistoricalRecords()
 
     class Meta:
