@@ -67,7 +67,7 @@ def mirror_year_create(*, municipality, school_year: int, deadline: date | None 
         mirror_year.indicators.set(previous.indicators.all())
         for q in previous.questions.all():
             Question.objects.create(mirror_year=mirror_year, area=q.area, text=q.text, order=q.order,
-                                    has_rating=q.has_rating)
+                                    has_rating=q.has_rating, applies_to=q.applies_to)
     return mirror_year
 
 
@@ -105,10 +105,10 @@ def _ensure_assessment(mirror_year, school) -> tuple[Assessment, bool]:
     return Assessment.objects.get_or_create(mirror_year=mirror_year, school=school)
 
 
-def _answer_changes(mirror_year, existing: dict, answers: dict) -> list:
+def _answer_changes(mirror_year, school, existing: dict, answers: dict) -> list:
     """(label, stored, yours) for the answers that differ from the stored ones."""
     changes = []
-    for question in mirror_year.questions.all():
+    for question in mirror_year.questions_for(school):
         if question.pk not in answers:
             continue
         text, rating = answers[question.pk]
@@ -142,9 +142,9 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
         concurrency.check(assessment, version=version,
                           yours={"staff_meeting_date": staff_meeting_date,
                                  "staff_involvement": staff_involvement.strip()},
-                          extra=_answer_changes(mirror_year, existing, answers))
+                          extra=_answer_changes(mirror_year, school, existing, answers))
     answers_changed = False
-    question_ids = set(mirror_year.questions.values_list("pk", flat=True))
+    question_ids = set(mirror_year.questions_for(school).values_list("pk", flat=True))
     for question_id, (text, rating) in answers.items():
         if question_id not in question_ids:
             continue
@@ -174,12 +174,13 @@ def missing_parts(assessment: Assessment) -> list[str]:
     """What must be filled in before the assessment can be submitted (empty when complete)."""
     problems = []
     answered = {a.question_id for a in assessment.answers.all() if a.is_answered}
-    left = [q for q in assessment.mirror_year.questions.all() if q.pk not in answered]
+    questions = list(assessment.mirror_year.questions_for(assessment.school))
+    left = [q for q in questions if q.pk not in answered]
     if left:
         problems.append(ngettext("%(count)d question is not answered.", "%(count)d questions are not answered.",
                                  len(left)) % {"count": len(left)})
     rated = {a.question_id for a in assessment.answers.all() if a.rating is not None}
-    unrated = [q for q in assessment.mirror_year.questions.all() if q.has_rating and q.pk not in rated]
+    unrated = [q for q in questions if q.has_rating and q.pk not in rated]
     if unrated:
         problems.append(ngettext("%(count)d question needs a rating from 1 to 4.",
                                  "%(count)d questions need a rating from 1 to 4.", len(unrated))

@@ -63,7 +63,7 @@ class Indicator(Versioned):
     )
     grades = models.JSONField(_("grades"), default=list, blank=True, help_text=_("The grades it applies to."))
     is_shown = models.BooleanField(_("shown"), default=True)
-    applies_to = models.CharField(_("for"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL,
+    applies_to = models.CharField(_("applies to"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL,
                                   help_text=_("Whether the indicator belongs in the schools' or the kindergartens' "
                                               "Læringsspeil."))
     is_local = models.BooleanField(_("local indicator"), default=False)

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalquestion',
             name='applies_to',
-            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', max_length=12, verbose_name='for'),
+            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', max_length=12, verbose_name='applies to'),
         ),
         migrations.AddField(
             model_name='question',
             name='applies_to',
-            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', max_length=12, verbose_name='for'),
+            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', max_length=12, verbose_name='applies to'),
         ),
     ]

@@ -117,6 +117,11 @@ class MirrorYear(Versioned):
     def is_published(self) -> bool:
         return self.status == MirrorYearStatus.PUBLISHED
 
+    def questions_for(self, unit):
+        """The year's questions to ``unit``'s kind of unit: the schools' or the kindergartens'."""
+        return self.questions.filter(applies_to=AppliesTo.KINDERGARTEN if unit.kind == AppliesTo.KINDERGARTEN
+                                     else AppliesTo.SCHOOL)
+
 
 class Question(models.Model):
     """A question to the school leadership, answered in free text and optionally rated 1–4."""
@@ -128,7 +133,7 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=10)
     has_rating = models.BooleanField(_("has a 1–4 rating"), default=False)
     #: Asked of the schools' rectors or of the kindergartens' heads.
-    applies_to = models.CharField(_("for"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL)
+    applies_to = models.CharField(_("applies to"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL)
     history = HistoricalRecords()
 
     class Meta:

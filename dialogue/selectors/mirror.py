@@ -71,10 +71,12 @@ class AreaGroup:
     rows: list = field(default_factory=list)
 
 
-def chosen_indicators(mirror_year: MirrorYear | None) -> list:
+def chosen_indicators(mirror_year: MirrorYear | None, applies_to: str = "school") -> list:
+    """The year's chosen indicators for schools (or, ``applies_to="kindergarten"``, for kindergartens)."""
     if mirror_year is None:
         return []
-    return sorted(mirror_year.indicators.all(), key=lambda i: (list(Area.values).index(i.area), i.sort_order, i.name))
+    return sorted((i for i in mirror_year.indicators.all() if i.applies_to == applies_to),
+                  key=lambda i: (list(Area.values).index(i.area), i.sort_order, i.name))
 
 
 def _grades_for(indicator, school, table: ValueTable) -> list:
@@ -90,8 +92,9 @@ def _grades_for(indicator, school, table: ValueTable) -> list:
 
 
 def mirror_rows(school, mirror_year: MirrorYear | None, year: int) -> list[AreaGroup]:
-    """The Læringsspeil rows of ``school`` for ``year``. Two queries (indicators, values)."""
-    indicators = chosen_indicators(mirror_year)
+    """The Læringsspeil rows of ``school`` (or a kindergarten: its kind's indicators) for ``year``. Two
+    queries (indicators, values)."""
+    indicators = chosen_indicators(mirror_year, "kindergarten" if school.kind == "kindergarten" else "school")
     years = list(range(year - TREND_YEARS + 1, year + 1))
     table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=[school.pk],
                        municipality_number=school.municipality.number)
@@ -202,14 +205,17 @@ class QuestionItem:
         return self.answer is not None and self.answer.is_answered
 
 
-def question_items(mirror_year: MirrorYear | None, assessment) -> list[AreaGroup]:
-    """The year's questions grouped by area, each with the school's answer, in the advisers' order. One query."""
+def question_items(mirror_year: MirrorYear | None, assessment, unit=None) -> list[AreaGroup]:
+    """The year's questions (to ``unit``'s kind of unit: the assessment's, else the schools') grouped by area,
+    each with the unit's answer, in the advisers' order. One query."""
     if mirror_year is None:
         return []
     answers = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
     labels = dict(Area.choices)
     groups: dict = {}  # the areas in the order of their first question, as the advisers ordered them
-    for question in mirror_year.questions.all():  # ordered by "order"
+    unit = unit or (assessment.school if assessment else None)
+    questions = mirror_year.questions_for(unit) if unit is not None else mirror_year.questions.filter(applies_to="school")
+    for question in questions:  # ordered by "order"
         group = groups.setdefault(question.area, AreaGroup(question.area, labels.get(question.area, question.area)))
         group.rows.append(QuestionItem(question, answers.get(question.pk)))
     return list(groups.values())

@@ -30,12 +30,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalindicator',
             name='applies_to',
-            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', help_text="Whether the indicator belongs in the schools' or the kindergartens' Læringsspeil.", max_length=12, verbose_name='for'),
+            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', help_text="Whether the indicator belongs in the schools' or the kindergartens' Læringsspeil.", max_length=12, verbose_name='applies to'),
         ),
         migrations.AddField(
             model_name='indicator',
             name='applies_to',
-            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', help_text="Whether the indicator belongs in the schools' or the kindergartens' Læringsspeil.", max_length=12, verbose_name='for'),
+            field=models.CharField(choices=[('school', 'Schools'), ('kindergarten', 'Kindergartens')], default='school', help_text="Whether the indicator belongs in the schools' or the kindergartens' Læringsspeil.", max_length=12, verbose_name='applies to'),
         ),
         migrations.AlterField(
             model_name='historicalimportjob',
