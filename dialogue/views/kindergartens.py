@@ -11,6 +11,8 @@ from .common import check_year
 
 
 def kindergarten_mirror(request, kindergarten, year, mirror_year, groups, assessment, has_previous, has_next):
+    # The parent survey (the kindergarten's environment as the parents see it) first, then the local indicators.
+    groups = sorted(groups, key=lambda group: group.code != "learning_environment")
     return render(request, "dialogue/kindergarten/mirror.html", {
         "school": kindergarten, "year": year, "mirror_year": mirror_year, "groups": groups,
         "assessment": assessment, "status": selectors.assessment_status(assessment),
