@@ -168,3 +168,10 @@ def test_the_kindergarten_list_queries_do_not_grow(client, town, django_assert_m
     add(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(url).context["statuses"]) == 35
+
+
+def test_the_kindergartens_unit_page_links_its_laeringsspeil(client, town):
+    client.force_login(town["head"])
+    html = client.get(reverse("unit_detail", kwargs={"pk": town["kindergarten"].pk}), **NB).content.decode()
+    assert reverse("dialogue:mirror_current", kwargs={"school_id": town["kindergarten"].pk}) in html
+    assert "Skolebesøk" not in html
