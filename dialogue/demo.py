@@ -15,6 +15,8 @@ from django.utils import timezone
 from indicators.models import Indicator, IndicatorValue, Level
 from laeringslop.services import upsert
 
+from .demo_kindergartens import kindergarten_indicators
+from .demo_kindergartens import seed as seed_kindergartens
 from .models import (
     Answer,
     Assessment,
@@ -192,7 +194,7 @@ def _mirror_year(municipality, year, indicators) -> MirrorYear:
         mirror_year.indicators.set(indicators)
     if not mirror_year.schools.exists():
         mirror_year.schools.set(schools_taking_part_now(municipality.pk))
-    for order, (area, text, rating) in enumerate(QUESTIONS, start=1):
+    for order, (area, text, rating) in enumerate(QUESTIONS, start=1):  # the schools' (applies_to's default)
         upsert(Question, {"mirror_year": mirror_year, "order": order * 10},
                {"area": area, "text": text, "has_rating": rating})
     _link_expectations(mirror_year)
@@ -228,7 +230,7 @@ def _assessment(mirror_year, school, rector, *, submit: bool, answered: int, day
                            "teamene ga skriftlige innspill til skoleledelsen.") if submit else "",
         submitted_at=when if submit else None, submitted_by=rector if submit else None,
     )
-    for i, question in enumerate(mirror_year.questions.all()[:answered]):
+    for i, question in enumerate(mirror_year.questions_for(school)[:answered]):
         Answer.objects.create(assessment=assessment, question=question,
                               text=ANSWER_FOR.get(question.text, ANSWERS[i % len(ANSWERS)]),
                               rating=(2 + (seed + i) % 3) if question.has_rating else None)
@@ -247,8 +249,11 @@ def seed(context: dict) -> None:
     indicators = list(Indicator.objects.filter(code__in=CHOSEN))
     _seed_values(schools, municipality, indicators, years)
 
-    last = _mirror_year(municipality, this_year - 1, indicators)
-    current = _mirror_year(municipality, this_year, indicators)
+    # The kindergarten indicators are chosen in the same years (Indicator.applies_to keeps them apart).
+    chosen = indicators + kindergarten_indicators(municipality)
+    last = _mirror_year(municipality, this_year - 1, chosen)
+    current = _mirror_year(municipality, this_year, chosen)
+    seed_kindergartens(context, years, last, current)
     for i, school in enumerate(schools):
         rector = users["rektor" if i == 0 else f"rektor{i + 1:02d}"]
         # Last year: everyone submitted, a few of them after the deadline.

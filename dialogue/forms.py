@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Indicator
+from indicators.models import AppliesTo, Indicator
 from laeringslop.concurrency import VersionFormMixin
 from laeringslop.models import Region
 from laeringslop.schoolyear import school_year_label
@@ -53,23 +53,40 @@ class MirrorYearForm(VersionFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Udir's national catalogue and the year's municipality's own local indicators (not other municipalities').
-        self.fields["indicators"].queryset = Indicator.objects.filter(
+        # Udir's national catalogue and the year's municipality's own local indicators (not other municipalities'):
+        # the schools' in «indicators», the kindergartens' in «kindergarten_indicators» (one M2M for both).
+        offered = Indicator.objects.filter(
             Q(is_local=False) | Q(municipality_id=self.instance.municipality_id), is_shown=True,
         ).order_by("area", "sort_order", "name")
+        self.fields["indicators"].queryset = offered.filter(applies_to=AppliesTo.SCHOOL)
+        self.fields["indicators"].label = _("Indicators for the schools")
         self.fields["indicators"].required = True
         self.fields["indicators"].error_messages["required"] = _("Choose at least one indicator.")
+        self.fields["kindergarten_indicators"] = forms.ModelMultipleChoiceField(
+            queryset=offered.filter(applies_to=AppliesTo.KINDERGARTEN), required=False,
+            widget=forms.CheckboxSelectMultiple, label=_("Indicators for the kindergartens"),
+            help_text=_("The parent survey's themes and the municipality's local indicators for kindergartens."))
+        if self.instance.pk:
+            self.fields["kindergarten_indicators"].initial = [
+                i.pk for i in self.instance.indicators.all() if i.applies_to == AppliesTo.KINDERGARTEN]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "indicators" in cleaned:  # the one M2M holds both kinds
+            cleaned["indicators"] = [*cleaned["indicators"], *cleaned.get("kindergarten_indicators", [])]
+        return cleaned
     # The steps' dates are checked by MirrorYear.clean (within the school year, ends after starts).
 
 
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["area", "text", "order", "has_rating", "expectation"]
+        fields = ["applies_to", "area", "text", "order", "has_rating", "expectation"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, expectations=None, expectation_list=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["applies_to"].required = False  # not given: a question to the schools, as before
         field = self.fields["expectation"]
         field.queryset = expectations if expectations is not None else field.queryset.none()
         field.required = False
@@ -81,6 +98,9 @@ class QuestionForm(forms.ModelForm):
             several = len({e.plan_id for e in expectation_list}) > 1
             field.choices = [("", _("No expectation"))] + [
                 (e.pk, f"{e.plan.name}: {e.title}" if several else e.title) for e in expectation_list]
+
+    def clean_applies_to(self):
+        return self.cleaned_data.get("applies_to") or AppliesTo.SCHOOL
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

@@ -53,4 +53,28 @@ def panels(request):
         if schools and (panel := _visits_panel(request, reverse("dialogue:school_visits",
                                                                  kwargs={"school_id": schools[0].pk}))):
             result.append(panel)
+    if roles_of(user).has("kindergarten_head"):
+        result += _kindergarten_panels(user)
+    return result
+
+
+def _kindergarten_panels(user) -> list:
+    """The kindergarten head's panel per kindergarten: the self-assessment and the parents' satisfaction."""
+    from indicators.models import IndicatorValue
+
+    from .selectors.kindergartens import HEADLINE
+
+    kindergartens = list(Unit.objects.kindergartens().filter(pk__in=roles_of(user).led_unit_ids)
+                         .select_related("municipality").order_by("pk"))
+    result = []
+    for kindergarten in kindergartens:
+        mirror_year = selectors.latest_mirror_year(kindergarten.municipality_id, published_only=True)
+        assessment = selectors.assessment_for(mirror_year, kindergarten)
+        latest = (IndicatorValue.objects.filter(indicator__code=HEADLINE, unit=kindergarten, value__isnull=False)
+                  .order_by("-school_year").first())
+        result.append(Panel("dialogue/panels/kindergarten.html", {
+            "kindergarten": kindergarten, "mirror_year": mirror_year, "assessment": assessment,
+            "status": selectors.assessment_status(assessment), "satisfaction": latest,
+            "has_questions": mirror_year is not None and mirror_year.questions_for(kindergarten).exists()},
+            order=10))
     return result

@@ -17,6 +17,8 @@ def items(request):
                                   active_prefix=reverse("dialogue:year_list")))
             result.append(NavItem(_("School visits"), reverse("dialogue:visit_overview_current"), order=23,
                                   active_prefix="/dialog/besok/"))
+        result.append(NavItem(_("Kindergartens"), reverse("dialogue:kindergarten_list"), order=24,
+                              active_prefix="/dialog/barnehager/"))
         if roles_of(user).has("adviser"):
             result.append(NavItem(pgettext_lazy("nav", "Tasks"), reverse("dialogue:my_tasks"), order=22))
         return result
@@ -29,4 +31,13 @@ def items(request):
             result.append(NavItem(_("The year"), reverse("dialogue:year_cycle"), order=19, active_prefix="/dialog/aaret/"))
             result.append(NavItem(_("School visits"), reverse("dialogue:school_visits",
                                                               kwargs={"school_id": school_ids[0]}), order=21))
+    if roles_of(user).has("kindergarten_head"):
+        # The kindergarten's own Læringsspeil (the first, if the head leads several): the newest year.
+        from laeringslop.models import Unit
+
+        led = list(Unit.objects.kindergartens().filter(pk__in=roles_of(user).led_unit_ids).order_by("pk")
+                   .values_list("pk", flat=True)[:1])
+        if led:
+            result.append(NavItem(_("Læringsspeil"), reverse("dialogue:mirror_current", kwargs={"school_id": led[0]}),
+                                  order=20, active_prefix="/dialog/speil/"))
     return result

@@ -15,10 +15,16 @@ def is_school(user, unit):
     return unit is not None and unit.is_school
 
 
-#: The Læringsspeil of a school, its answers and exports: the municipality's staff and its rector.
-rules.add_perm("dialogue.view_mirror", is_school & (is_staff_of_unit | leads_unit))
-#: Only the school's own rector writes its self-assessment.
-rules.add_perm("dialogue.answer_assessment", is_school & leads_unit)
+@rules.predicate
+def is_kindergarten(user, unit):
+    return unit is not None and unit.kind == "kindergarten"
+
+
+#: The Læringsspeil of a school or a kindergarten, its answers and exports: the municipality's staff and
+#: the unit's own rector or kindergarten head.
+rules.add_perm("dialogue.view_mirror", (is_school | is_kindergarten) & (is_staff_of_unit | leads_unit))
+#: Only the unit's own rector (kindergarten head) writes its self-assessment.
+rules.add_perm("dialogue.answer_assessment", (is_school | is_kindergarten) & leads_unit)
 #: Set up the year, reopen, remind, local indicators: advisers (and the director, administrators).
 rules.add_perm("dialogue.manage", is_editor)
 rules.add_perm("dialogue.view_dashboard", is_municipal_staff)

@@ -70,7 +70,7 @@ def mirror_year_create(*, municipality, school_year: int, deadline: date | None 
         running = set(expectations_for_year(municipality.pk, school_year).values_list("pk", flat=True))
         for q in previous.questions.all():
             Question.objects.create(mirror_year=mirror_year, area=q.area, text=q.text, order=q.order,
-                                    has_rating=q.has_rating,
+                                    has_rating=q.has_rating, applies_to=q.applies_to,
                                     expectation_id=q.expectation_id if q.expectation_id in running else None)
     return mirror_year
 
@@ -127,10 +127,10 @@ def _ensure_assessment(mirror_year, school) -> tuple[Assessment, bool]:
     return Assessment.objects.get_or_create(mirror_year=mirror_year, school=school)
 
 
-def _answer_changes(mirror_year, existing: dict, answers: dict) -> list:
+def _answer_changes(mirror_year, school, existing: dict, answers: dict) -> list:
     """(label, stored, yours) for the answers that differ from the stored ones."""
     changes = []
-    for question in mirror_year.questions.all():
+    for question in mirror_year.questions_for(school):
         if question.pk not in answers:
             continue
         text, rating = answers[question.pk]
@@ -164,9 +164,9 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
         concurrency.check(assessment, version=version,
                           yours={"staff_meeting_date": staff_meeting_date,
                                  "staff_involvement": staff_involvement.strip()},
-                          extra=_answer_changes(mirror_year, existing, answers))
+                          extra=_answer_changes(mirror_year, school, existing, answers))
     answers_changed = False
-    question_ids = set(mirror_year.questions.values_list("pk", flat=True))
+    question_ids = set(mirror_year.questions_for(school).values_list("pk", flat=True))
     for question_id, (text, rating) in answers.items():
         if question_id not in question_ids:
             continue
@@ -198,7 +198,7 @@ def missing_parts(assessment: Assessment) -> dict[str, str]:
     each message naming the question, so the page can put it beside the question."""
     problems = {}
     answers = {a.question_id: a for a in assessment.answers.all()}
-    for question in assessment.mirror_year.questions.all():
+    for question in assessment.mirror_year.questions_for(assessment.school):
         answer = answers.get(question.pk)
         if answer is None or not answer.is_answered:
             problems[f"q{question.pk}_text"] = _("Answer the question «%(question)s».") % {

@@ -1,4 +1,4 @@
-"""What the dialogue offers on a school's unit page (see laeringslop.hooks.unit_links): its
+"""What the dialogue offers on a school's (a kindergarten's) unit page (see laeringslop.hooks.unit_links): its
 Læringsspeil, its newest year's report and dialogue, and its visits — only what the reader may open."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,11 @@ from laeringslop.permissions import is_staff_of_unit
 
 def links(request, unit) -> list[NavItem]:
     user = request.user
-    if not unit.is_school or not user.has_perm("dialogue.view_mirror", unit):
+    if not user.has_perm("dialogue.view_mirror", unit):
         return []
+    if not unit.is_school:  # a kindergarten: its Læringsspeil only (reports, dialogues and visits are the schools')
+        return [NavItem(_("Læringsspeil"), reverse("dialogue:mirror_current", kwargs={"school_id": unit.pk}),
+                        order=10)]
     from .selectors.mirror import latest_mirror_year
     from .selectors.reports import report_for
 

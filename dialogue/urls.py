@@ -40,6 +40,8 @@ urlpatterns = [
     path("besok/<int:year>/kalender.ics", views.visit_calendar, name="visit_calendar"),
     path("besok/<int:year>/skole/<int:school_id>/ny/", views.visit_create, name="visit_create"),
     path("besok/vis/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("barnehager/", views.kindergarten_list, name="kindergarten_list"),
+    path("barnehager/<int:year>/", views.kindergarten_list, name="kindergarten_list_of"),
     path("dashbord/", views.dashboard, name="dashboard"),
     path("dashbord/eksport.<str:fmt>", views.dashboard_export, name="dashboard_export"),
 ]

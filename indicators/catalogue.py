@@ -63,6 +63,35 @@ UDIR_NAMES = {
 }
 
 
+#: Foreldreundersøkelsen i barnehagen (Udir's parent survey for kindergartens): the themes
+#: («spørsmålsgrupper»), each an average on a 1–5 scale where 5 is best, as Udir and the
+#: municipalities publish them (e.g. Oslo kommune's results page: «Ute- og innemiljø»,
+#: «Relasjon mellom barn og voksen», «Barnets trivsel», «Informasjon», «Barnets utvikling»,
+#: «Medvirkning», «Henting og levering», «Tilvenning og skolestart», «Tilfredshet»).
+#: They are kindergarten indicators (Indicator.applies_to).
+PARENT_SURVEY_INDICES = [
+    ("FU_TILFREDSHET", "Tilfredshet"),
+    ("FU_TRIVSEL", "Barnets trivsel"),
+    ("FU_RELASJON", "Relasjon mellom barn og voksen"),
+    ("FU_UTVIKLING", "Barnets utvikling"),
+    ("FU_HENTING", "Henting og levering"),
+    ("FU_INFORMASJON", "Informasjon"),
+    ("FU_MEDVIRKNING", "Medvirkning"),
+    ("FU_UTE_INNE", "Ute- og innemiljø"),
+    ("FU_TILVENNING", "Tilvenning og skolestart"),
+]
+UDIR_NAMES.update({
+    "FU_TILFREDSHET": ["Tilfredshet", "Tilfredshet med barnehagen"],
+    "FU_TRIVSEL": ["Barnets trivsel", "Trivsel"],
+    "FU_RELASJON": ["Relasjon mellom barn og voksen", "Relasjon mellom barn og voksne"],
+    "FU_UTVIKLING": ["Barnets utvikling"],
+    "FU_HENTING": ["Henting og levering"],
+    "FU_INFORMASJON": ["Informasjon"],
+    "FU_MEDVIRKNING": ["Medvirkning"],
+    "FU_UTE_INNE": ["Ute- og innemiljø", "Ute og inne-miljø", "Ute- og inne-miljø", "Ute og innemiljø"],
+    "FU_TILVENNING": ["Tilvenning og skolestart", "Tilvenning/skolestart", "Tilvenning"],
+})
+
 #: Grades at the end of grade 10 (source «exams», standpunkt too) from Statistikkbanken's «Karakterer» download: per assessment
 #: (the heading's second part, normalised) and subject, the indicator and Udir's Vurderingsfagkode.
 #: A subject changed code with the new curriculum (LK06 → LK20, the fagfornyelsen): both codes
@@ -78,6 +107,7 @@ GRADE_INDICATORS = [
 ]
 PUPIL_SD.update({code: 1 for code, _name in PUPIL_SURVEY_INDICES})
 PUPIL_SD.update({code: 1 for code, *_rest in GRADE_INDICATORS})
+PUPIL_SD.update({code: 1 for code, _name in PARENT_SURVEY_INDICES})
 PUPIL_SD["GSP"] = 8.5
 #: (assessment, Vurderingsfagkode) -> indicator code, for the importer.
 GRADE_SUBJECT_CODES = {(assessment, subject): code
@@ -165,6 +195,16 @@ def english_fields(row) -> dict:
     return {"name_en": ENGLISH_NAMES.get(row["code"], ""), "unit_label_en": ENGLISH_UNITS.get(row["unit_label"], "")}
 
 
+def kindergarten_rows():
+    """The national kindergarten indicators (the parent survey's themes) as dicts of Indicator field
+    values. Apart from catalogue_rows(), which the early migrations read before Indicator.applies_to
+    existed (migration 0018_kindergarten_indicators loads these)."""
+    return [dict(code=code, name=name, area="learning_environment", source="parent_survey", unit_label="snitt 1–5",
+                 scale_min=1, scale_max=5, direction="higher", grades=[], sort_order=10 + order,
+                 applies_to="kindergarten", udir_names=UDIR_NAMES.get(code, []), pupil_sd=PUPIL_SD.get(code))
+            for order, (code, name) in enumerate(PARENT_SURVEY_INDICES)]
+
+
 def catalogue_ensure() -> int:
     """Create the national indicators that are missing (e.g. after a test flushed the table).
     Returns how many were created. Existing indicators are left as they are."""
@@ -176,5 +216,6 @@ def catalogue_ensure() -> int:
                          series_starts=SERIES_STARTS.get(row["code"], []), pupil_sd=PUPIL_SD.get(row["code"]))
                for row in rows
                if row["code"] not in present]
+    missing += [Indicator(**row) for row in kindergarten_rows() if not Indicator.objects.filter(code=row["code"]).exists()]
     Indicator.objects.bulk_create(missing)
     return len(missing)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laeringslop.concurrency import VersionFormMixin
 
-from .models import Area, Indicator
+from .models import AppliesTo, Area, Indicator
 
 
 class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
@@ -13,13 +13,14 @@ class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "name_en", "area", "unit_label", "unit_label_en", "scale_min", "scale_max",
-                  "direction", "sort_order", "is_shown", "description"]
+        fields = ["code", "name", "name_en", "applies_to", "area", "unit_label", "unit_label_en", "scale_min",
+                  "scale_max", "direction", "sort_order", "is_shown", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = Area.choices
+        self.fields["applies_to"].required = False  # not given: an indicator for the schools, as before
         if self.instance.pk:
             self.fields["grades_text"].initial = ", ".join(str(g) for g in self.instance.grades or [])
 
@@ -31,6 +32,9 @@ class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
             raise forms.ValidationError(_("There is already an indicator with the code «%(code)s».")
                                         % {"code": code})
         return code
+
+    def clean_applies_to(self):
+        return self.cleaned_data.get("applies_to") or AppliesTo.SCHOOL
 
     def clean_grades_text(self):
         raw = self.cleaned_data["grades_text"]
@@ -49,6 +53,8 @@ class LocalIndicatorForm(VersionFormMixin, forms.ModelForm):
         low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
         if low is not None and high is not None and low >= high:
             self.add_error("scale_max", _("The scale maximum must be larger than the minimum."))
+        if cleaned.get("applies_to") == AppliesTo.KINDERGARTEN and cleaned.get("grades_text"):
+            self.add_error("grades_text", _("A kindergarten indicator has no grades: leave «Grades» empty."))
         return cleaned
 
     def save(self, commit=True):

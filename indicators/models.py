@@ -36,6 +36,16 @@ class Source(models.TextChoices):
     LOWER_SECONDARY_POINTS = "gsp", _("Lower secondary school points")
     EXAMS = "exams", _("Exams")
     LOCAL = "local", _("Local")
+    PARENT_SURVEY = "parent_survey", _("Parent survey (kindergarten)")
+
+
+class AppliesTo(models.TextChoices):
+    """The kind of unit an indicator (or a self-assessment question) is for: a school's Læringsspeil
+    shows the school indicators, a kindergarten's the kindergarten indicators (values match
+    laeringslop.UnitKind)."""
+
+    SCHOOL = "school", _("Schools")
+    KINDERGARTEN = "kindergarten", _("Kindergartens")
 
 
 class Indicator(Versioned):
@@ -60,6 +70,9 @@ class Indicator(Versioned):
     )
     grades = models.JSONField(_("grades"), default=list, blank=True, help_text=_("The grades it applies to."))
     is_shown = models.BooleanField(_("shown"), default=True)
+    applies_to = models.CharField(_("applies to"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL,
+                                  help_text=_("Whether the indicator belongs in the schools' or the kindergartens' "
+                                              "Læringsspeil."))
     is_local = models.BooleanField(_("local indicator"), default=False)
     #: The municipality a local indicator belongs to; empty for Udir's national catalogue.
     municipality = models.ForeignKey(
@@ -201,6 +214,7 @@ class ImportFormat(models.TextChoices):
     PUPIL_SURVEY = "pupil_survey", _("Pupil survey (Udir)")
     PUPIL_SURVEY_EXPORT = "pupil_survey_export", _("Pupil survey, Statistikkbanken export API (Udir, CSV or JSON)")
     PUPIL_SURVEY_WIDE = "pupil_survey_wide", _("Pupil survey, Statistikkbanken download (Udir, wide)")
+    PARENT_SURVEY = "parent_survey", _("Parent survey for kindergartens (Udir)")
     LONG = "long", _("Simple long format (indicator, value)")
 
 

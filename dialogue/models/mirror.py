@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from indicators.models import Area
+from indicators.models import AppliesTo, Area
 from laeringslop.concurrency import Versioned
 from laeringslop.models.jobs import Job
 from laeringslop.schoolyear import school_year_label
@@ -117,6 +117,11 @@ class MirrorYear(Versioned):
     def is_published(self) -> bool:
         return self.status == MirrorYearStatus.PUBLISHED
 
+    def questions_for(self, unit):
+        """The year's questions to ``unit``'s kind of unit: the schools' or the kindergartens'."""
+        return self.questions.filter(applies_to=AppliesTo.KINDERGARTEN if unit.kind == AppliesTo.KINDERGARTEN
+                                     else AppliesTo.SCHOOL)
+
 
 class Question(models.Model):
     """A question to the school leadership, answered in free text and optionally rated 1–4."""
@@ -131,6 +136,8 @@ class Question(models.Model):
     #: the answers are shown grouped under the expectations.
     expectation = models.ForeignKey("projects.Expectation", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="questions", verbose_name=_("shared expectation"))
+    #: Asked of the schools' rectors or of the kindergartens' heads.
+    applies_to = models.CharField(_("applies to"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.SCHOOL)
     history = HistoricalRecords()
 
     class Meta:

@@ -214,10 +214,12 @@ class AreaGroup:
         return [row for row in self.rows if getattr(row, "chart", None) and row.chart.has_data]
 
 
-def chosen_indicators(mirror_year: MirrorYear | None) -> list:
+def chosen_indicators(mirror_year: MirrorYear | None, applies_to: str = "school") -> list:
+    """The year's chosen indicators for schools (or, ``applies_to="kindergarten"``, for kindergartens)."""
     if mirror_year is None:
         return []
-    return sorted(mirror_year.indicators.all(), key=lambda i: (list(Area.values).index(i.area), i.sort_order, i.name))
+    return sorted((i for i in mirror_year.indicators.all() if i.applies_to == applies_to),
+                  key=lambda i: (list(Area.values).index(i.area), i.sort_order, i.name))
 
 
 def _grades_for(indicator, school, table: ValueTable) -> list:
@@ -233,10 +235,10 @@ def _grades_for(indicator, school, table: ValueTable) -> list:
 
 
 def mirror_rows(school, mirror_year: MirrorYear | None, year: int, *, charts: bool = True) -> list[AreaGroup]:
-    """The Læringsspeil rows of ``school`` for ``year``, each with its trend chart and (national tests)
-    mastery levels unless ``charts`` is False. At most four queries (indicators, the county numbers:
-    two, values)."""
-    indicators = chosen_indicators(mirror_year)
+    """The Læringsspeil rows of ``school`` (or a kindergarten: its kind's indicators) for ``year``, each
+    with its trend chart and (national tests) mastery levels unless ``charts`` is False. At most four
+    queries (indicators, the county numbers: two, values)."""
+    indicators = chosen_indicators(mirror_year, "kindergarten" if school.kind == "kindergarten" else "school")
     years = list(range(year - TREND_YEARS + 1, year + 1))
     counties = county_numbers(school.municipality, years) if indicators else {}
     table = ValueTable(indicator_ids=[i.pk for i in indicators], years=years, schools=[school.pk],
@@ -365,9 +367,9 @@ class QuestionItem:
         return self.answer is not None and self.answer.is_answered
 
 
-def question_items(mirror_year: MirrorYear | None, assessment) -> list[AreaGroup]:
-    """The year's questions, each with the school's answer, in the advisers' order. One query (two when
-    questions refer to expectations).
+def question_items(mirror_year: MirrorYear | None, assessment, unit=None) -> list[AreaGroup]:
+    """The year's questions to ``unit``'s kind of unit (the assessment's, else the schools'), each with the
+    unit's answer, in the advisers' order. One query (two when questions refer to expectations).
 
     When any question refers to a shared expectation, the groups are the expectations in the plan's order
     (each with its signs of quality), and the questions without one come last under «Other questions»;
@@ -375,7 +377,9 @@ def question_items(mirror_year: MirrorYear | None, assessment) -> list[AreaGroup
     if mirror_year is None:
         return []
     answers = {a.question_id: a for a in assessment.answers.all()} if assessment else {}
-    questions = list(mirror_year.questions.select_related("expectation"))  # ordered by "order"
+    unit = unit or (assessment.school if assessment else None)
+    asked = mirror_year.questions_for(unit) if unit is not None else mirror_year.questions.filter(applies_to="school")
+    questions = list(asked.select_related("expectation"))  # ordered by "order"
     if any(q.expectation_id for q in questions):
         return _by_expectation(questions, answers)
     labels = dict(Area.choices)

@@ -33,8 +33,9 @@ def fingerprints(mirror_year: MirrorYear, schools) -> dict:
     schools = list(schools)
     school_ids = [s.pk for s in schools]
     years = list(range(mirror_year.school_year - TREND_YEARS + 1, mirror_year.school_year + 1))
-    indicator_ids = sorted(mirror_year.indicators.values_list("pk", flat=True))
-    questions = [list(q) for q in mirror_year.questions.order_by("pk")
+    # A school's report: the school indicators and questions only (the kindergartens' do not outdate it).
+    indicator_ids = sorted(mirror_year.indicators.filter(applies_to="school").values_list("pk", flat=True))
+    questions = [list(q) for q in mirror_year.questions.filter(applies_to="school").order_by("pk")
                  .values_list("pk", "area", "text", "order", "has_rating")]
     assessments = {row[0]: row[1:] for row in Assessment.objects.filter(mirror_year=mirror_year,
                                                                         school_id__in=school_ids)

@@ -73,6 +73,23 @@ def setup(w):
     return w.extra["dialogue"]
 
 
+def kindergarten_year(w, which="kindergarten"):
+    """The year with a question for the kindergartens and a parent-survey value at the own kindergarten."""
+    data = setup(w)
+    if "kindergarten" not in data:
+        from . import factories as df
+
+        df.QuestionFactory(mirror_year=data["mirror_year"], text="Spørsmål til barnehagen Verden?",
+                           applies_to="kindergarten")
+        from indicators.models import Indicator
+
+        trivsel = Indicator.objects.get(code="FU_TRIVSEL")
+        data["mirror_year"].indicators.add(trivsel)
+        df.value("FU_TRIVSEL", YEAR, school=w.kindergarten, v=4.5, pupils=30)
+        data["kindergarten"] = True
+    return {"school_id": getattr(w, which).pk, "year": YEAR}
+
+
 def school(w):
     setup(w)
     return {"school_id": w.school.pk}
@@ -97,8 +114,31 @@ CASES = [
     Case("dialogue:mirror", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK), kwargs=school_year, label="own school"),
     Case("dialogue:mirror", expect(others=404, **OUTSIDE_404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
          label="other school"),
-    Case("dialogue:mirror", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {"school_id": w.kindergarten.pk, "year": YEAR},
-         label="a kindergarten"),
+    # A kindergarten's Læringsspeil: the municipality's staff and the kindergarten's own head.
+    Case("dialogue:mirror", expect(others=404, **OUTSIDE_404, kindergarten_head=200, **STAFF_OK),
+         kwargs=kindergarten_year, label="own kindergarten",
+         shows={r: ["Egen barnehage", "Barnets trivsel"] for r in ("kindergarten_head", *STAFF_OK)}),
+    Case("dialogue:mirror", expect(others=404, **OUTSIDE_404, **STAFF_OK),
+         kwargs=lambda w: kindergarten_year(w, "other_kindergarten"), label="other kindergarten"),
+    Case("dialogue:mirror_current", expect(others=404, **OUTSIDE_404, kindergarten_head=302, **STAFF_REDIRECT),
+         kwargs=lambda w: {"school_id": kindergarten_year(w)["school_id"]}, label="own kindergarten"),
+    Case("dialogue:mirror_export", expect(others=404, **OUTSIDE_404, kindergarten_head=200, **STAFF_OK),
+         kwargs=lambda w: {**kindergarten_year(w), "fmt": "csv"}, label="own kindergarten csv"),
+    Case("dialogue:assessment", expect(others=404, **OUTSIDE_404, kindergarten_head=200, **STAFF_OK),
+         kwargs=kindergarten_year, label="own kindergarten",
+         shows={r: ["Spørsmål til barnehagen Verden"] for r in ("kindergarten_head", *STAFF_OK)},
+         hides={r: ["Spørsmål Verden"] for r in ("kindergarten_head", *STAFF_OK)}),
+    Case("dialogue:assessment", expect(others=404, **OUTSIDE_404, kindergarten_head=302, director=403, adviser=403,
+                                       administrator=403),
+         kwargs=kindergarten_year, method="post", label="own kindergarten post"),
+    Case("dialogue:assessment", expect(others=404, **OUTSIDE_404, **STAFF_OK),
+         kwargs=lambda w: kindergarten_year(w, "other_kindergarten"), label="other kindergarten"),
+    # The list of the municipality's kindergartens: its staff (the other municipality's staff: their own).
+    Case("dialogue:kindergarten_list", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: kindergarten_year(w) and {},
+         shows={**{r: ["Egen barnehage", "Annen barnehage"] for r in STAFF_OK}},
+         hides={"other_director": ["Egen barnehage"]}),
+    Case("dialogue:kindergarten_list_of", expect(**STAFF_OK, **OTHER_STAFF_OK),
+         kwargs=lambda w: kindergarten_year(w) and {"year": YEAR}),
     Case("dialogue:mirror_export", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK),
          kwargs=lambda w: {**school_year(w), "fmt": "csv"}, label="own school csv", **OWN_SCHOOL_ROWS),
     Case("dialogue:mirror_export", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK),

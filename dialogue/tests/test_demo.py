@@ -20,7 +20,8 @@ def test_demo_seed_is_plausible_and_idempotent(client):
     call_command("seed_demo")
     year = current_school_year()
     values = IndicatorValue.objects.filter(school_year__range=(year - 4, year))
-    assert values.filter(level=4).values("unit").distinct().count() == 33
+    assert values.filter(level=4, unit__kind="school").values("unit").distinct().count() == 33
+    assert values.filter(level=4, unit__kind="kindergarten").values("unit").distinct().count() == 20
     assert values.filter(level=3, area_code="9901").exists() and values.filter(level=1, area_code="I").exists()
     assert values.filter(suppressed=True).exists()
     assert not values.filter(suppressed=True, value__isnull=False).exists()
@@ -28,8 +29,9 @@ def test_demo_seed_is_plausible_and_idempotent(client):
     assert all(35 < v < 65 for v in reading.values_list("value", flat=True))
     last, current = MirrorYear.objects.get(school_year=year - 1), MirrorYear.objects.get(school_year=year)
     assert set(last.assessments.values_list("status", flat=True)) == {"submitted"}
-    assert last.assessments.count() == 33
-    statuses = list(current.assessments.values_list("status", flat=True))
+    assert last.assessments.filter(school__kind="school").count() == 33
+    assert last.assessments.filter(school__kind="kindergarten").count() == 20
+    statuses = list(current.assessments.filter(school__kind="school").values_list("status", flat=True))
     assert "draft" in statuses and "submitted" in statuses and len(statuses) < 33
 
     before = _counts()
@@ -69,3 +71,17 @@ def test_demo_answers_sit_under_their_questions_and_old_rows_are_repaired():
     before = (Answer.objects.count(), Answer.history.count())
     call_command("seed_demo")
     assert (Answer.objects.count(), Answer.history.count()) == before
+
+
+def test_demo_kindergarten_head_has_a_home_panel_and_a_laeringsspeil_with_the_parent_survey(client):
+    call_command("seed_demo")
+    head = User.objects.get(username="styrer")
+    kindergarten_id = head.role_assignments.get().unit_id
+    client.force_login(head)
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Foreldrenes tilfredshet" in home and "Barnehagens egenvurdering" in home
+    response = client.get(reverse("dialogue:mirror", kwargs={"school_id": kindergarten_id,
+                                                             "year": current_school_year()}))
+    page = response.content.decode()
+    assert "Barnets trivsel" in page and "Språkkartlegging gjennomført" in page
+    assert "Nasjonale prøver" not in page

@@ -10,6 +10,7 @@ from .followup import (  # noqa: F401
     task_reopen,
     task_thread,
 )
+from .kindergartens import kindergarten_list  # noqa: F401
 from .mirror import assessment, assessment_reopen, mirror, mirror_current, mirror_export  # noqa: F401
 from .reports import report_html, report_list, report_pdf, report_request, reports_request  # noqa: F401
 from .setup import year_list, year_remind, year_setup, year_status  # noqa: F401

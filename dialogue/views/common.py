@@ -9,9 +9,16 @@ from .. import selectors
 
 
 def visible_school(user, school_id):
-    """The school, if the user may see its Læringsspeil (404 otherwise)."""
-    return get_visible_or_404(Unit.objects.select_related("municipality", "region"), "dialogue.view_mirror",
+    """The school, if the user may see its Læringsspeil (404 otherwise, and for a kindergarten: the reports,
+    dialogues and visits are the schools')."""
+    return get_visible_or_404(Unit.objects.schools().select_related("municipality", "region"), "dialogue.view_mirror",
                               user, pk=school_id)
+
+
+def visible_unit(user, unit_id):
+    """The school or kindergarten, if the user may see its Læringsspeil and self-assessment (404 otherwise)."""
+    return get_visible_or_404(Unit.objects.select_related("municipality", "region"), "dialogue.view_mirror",
+                              user, pk=unit_id)
 
 
 def school_mirror_year(user, school, year: int):

@@ -20,12 +20,13 @@ from ..models import Answer
 from ..models.mirror import RATING_SCALE
 from ..selectors.measures import measure_trends
 from ..selectors.participation import survey_participation
-from .common import check_year, school_mirror_year, visible_school
+from .common import check_year, school_mirror_year, visible_unit
+from .kindergartens import kindergarten_mirror
 
 
 @login_required
 def mirror_current(request, school_id):
-    school = visible_school(request.user, school_id)
+    school = visible_unit(request.user, school_id)
     staff = request.user.is_superuser or is_staff_of_unit(request.user, school)
     latest = selectors.latest_mirror_year(school.municipality_id, published_only=not staff)
     year = latest.school_year if latest else selectors.current_school_year()
@@ -34,12 +35,14 @@ def mirror_current(request, school_id):
 
 @login_required
 def mirror(request, school_id, year):
-    school = visible_school(request.user, school_id)
+    school = visible_unit(request.user, school_id)
     check_year(year)
     mirror_year = school_mirror_year(request.user, school, year)
     groups = selectors.mirror_rows(school, mirror_year, year)
     assessment = selectors.assessment_for(mirror_year, school)
     has_previous, has_next = selectors.neighbour_years(school, year)
+    if not school.is_school:  # a kindergarten: its own page (no report, dialogue or pupil-survey participation)
+        return kindergarten_mirror(request, school, year, mirror_year, groups, assessment, has_previous, has_next)
     report = selectors.report_for(mirror_year, school)
     staff = request.user.has_perm("dialogue.manage")
     return render(request, "dialogue/mirror.html", {
@@ -60,7 +63,7 @@ def mirror(request, school_id, year):
 
 @login_required
 def mirror_export(request, school_id, year, fmt):
-    school = visible_school(request.user, school_id)
+    school = visible_unit(request.user, school_id)
     check_year(year)
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -79,14 +82,14 @@ def mirror_export(request, school_id, year, fmt):
 
 @login_required
 def assessment(request, school_id, year):
-    school = visible_school(request.user, school_id)
+    school = visible_unit(request.user, school_id)
     check_year(year)
     mirror_year = school_mirror_year(request.user, school, year)
     if mirror_year is None:
         raise Http404
     can_answer = request.user.has_perm("dialogue.answer_assessment", school) and mirror_year.is_published
     current = selectors.assessment_for(mirror_year, school)
-    questions = list(mirror_year.questions.all())
+    questions = list(mirror_year.questions_for(school))
     answers = {a.question_id: a for a in current.answers.all()} if current else {}
     form = None
     if request.method == "POST":
@@ -106,7 +109,7 @@ def assessment(request, school_id, year):
     editable = can_answer and not (current and current.is_locked)
     if form is None and editable:
         form = AssessmentForm(questions=questions, answers=answers, assessment=current)
-    groups = selectors.question_items(mirror_year, current)
+    groups = selectors.question_items(mirror_year, current, unit=school)
     left = [item for group in groups for item in group.rows if not item.is_answered]
     if form is not None:
         for group in groups:
@@ -159,7 +162,7 @@ def _assessment_save_and_submit(request, form, *, mirror_year, school) -> bool:
 @login_required
 @require_POST
 def assessment_reopen(request, school_id, year):
-    school = visible_school(request.user, school_id)
+    school = visible_unit(request.user, school_id)
     require_perm(request.user, "dialogue.manage")
     mirror_year = school_mirror_year(request.user, school, year)
     current = selectors.assessment_for(mirror_year, school)

@@ -15,6 +15,7 @@ from laeringslop.history import history_for
 
 from .. import selectors, services, tasks
 from ..forms import MirrorYearCreateForm, MirrorYearForm, QuestionFormSet
+from ..selectors.kindergartens import kindergarten_counts, kindergarten_statuses
 from .common import managed_municipality, managed_year
 
 
@@ -61,8 +62,10 @@ def year_setup(request, year):
 def year_status(request, year):
     mirror_year = managed_year(request, year)
     statuses = selectors.completion_status(mirror_year)
+    kindergartens = kindergarten_statuses(mirror_year.municipality_id, mirror_year, mirror_year.school_year)
     return render(request, "dialogue/year_status.html", {
         "mirror_year": mirror_year, "statuses": statuses,
+        "kindergarten_statuses": kindergartens, "kindergarten_counts": kindergarten_counts(kindergartens),
         "not_submitted": [s for s in statuses if s.status != "submitted"],
         "reminders": list(mirror_year.reminders.select_related("requested_by")[:5]),
         "last_reminder": selectors.last_reminder(mirror_year),

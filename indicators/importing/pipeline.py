@@ -57,7 +57,7 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
     result = Result(problems, key, table.rows_total)
     if mapping is None:
         return result
-    ctx = load_context(problems, municipality, reference)
+    ctx = load_context(problems, municipality, reference, unit_kind=format_.unit_kind)
     ctx.all_text = table.kind == "csv"
     # Large files on PostgreSQL: write each checked batch while the next is checked (see overlap).
     overlapped = job is not None and overlap_possible(table.rows_total)

@@ -124,3 +124,11 @@ def test_a_local_indicator_must_belong_to_a_municipality():
 def test_the_old_address_leads_to_the_local_indicators(client):
     response = client.get("/dialog/indikatorer/")
     assert (response.status_code, response["Location"]) == (301, reverse("indicators:local_list"))
+
+
+def test_a_local_kindergarten_indicator_has_no_grades():
+    from indicators.local_forms import LocalIndicatorForm
+
+    form = LocalIndicatorForm(data={**DATA, "applies_to": "kindergarten", "grades_text": "2"})
+    assert not form.is_valid()
+    assert form.errors["grades_text"] == ["En barnehageindikator har ingen trinn: la «Trinn» stå tomt."]

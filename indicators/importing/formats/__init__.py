@@ -3,12 +3,13 @@ from .base import normalise_header
 from .long_format import LongFormat
 from .national_tests import NationalTests
 from .national_tests_wide import NationalTestsWide
+from .parent_survey import ParentSurvey
 from .pupil_survey import PupilSurvey
 from .pupil_survey_export import PupilSurveyExport
 from .pupil_survey_wide import PupilSurveyWide
 from .results_wide import ResultsWide
 
-FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), ResultsWide(), PupilSurveyExport(),
+FORMATS = {fmt.key: fmt for fmt in (NationalTests(), NationalTestsWide(), ResultsWide(), ParentSurvey(), PupilSurveyExport(),
                                     PupilSurveyWide(), PupilSurvey(), LongFormat())}
 
 

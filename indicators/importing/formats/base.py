@@ -59,9 +59,10 @@ class Context:
         return self.extra["units_by_id"]
 
 
-def load_context(problems, municipality, reference: bool = False) -> Context:
-    """The lookups of one run for ``municipality``: only its schools are stored, the national catalogue
-    and its own local indicators are known; ``reference`` stores every comparison row."""
+def load_context(problems, municipality, reference: bool = False, unit_kind: str = "school") -> Context:
+    """The lookups of one run for ``municipality``: only its schools (``unit_kind``: or its kindergartens,
+    for the parent survey) are stored, the national catalogue and its own local indicators are known;
+    ``reference`` stores every comparison row."""
     from django.db.models import Q
 
     from laeringslop.former_numbers import current_numbers
@@ -69,7 +70,7 @@ def load_context(problems, municipality, reference: bool = False) -> Context:
 
     indicators = {ind.code.upper(): ind for ind in
                   Indicator.objects.filter(Q(is_local=False) | Q(municipality=municipality))}
-    schools = Unit.objects.schools()
+    schools = Unit.objects.filter(kind=unit_kind)
     own = schools.filter(municipality=municipality)
     units = {org: (pk, name) for org, pk, name in own.filter(takes_part=True).values_list("org_number", "pk", "name")}
     others = frozenset(schools.exclude(municipality=municipality).values_list("org_number", flat=True))
@@ -124,6 +125,8 @@ def comparison_stored(ctx: Context, level: int, code: str) -> bool:
 
 class Format:
     key = ""
+    #: the kind of unit (laeringslop.UnitKind) whose rows the format stores
+    unit_kind = "school"
     #: canonical column name -> required?
     columns: dict = {}
     #: normalised alternative spellings -> canonical column name
