@@ -123,5 +123,6 @@ def test_queries_stay_bounded_at_33_and_330_schools_with_measures(client, setup)
             response = client.get(url)
         assert len(response.context["measure_trends"]) == 5
         counts.append(len(ctx.captured_queries))
-    # the Læringsspeil's own queries (see test_mirror), the hook's one and the measures' values' one
-    assert counts[0] == counts[1] <= 19
+    # the Læringsspeil's own queries (see test_mirror: 20 with both apps answering the hook) and the
+    # measures' values' one
+    assert counts[0] == counts[1] <= 21
