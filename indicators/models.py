@@ -305,7 +305,8 @@ class ValueChange(models.Model):
                               verbose_name=_("indicator value"))
     old = models.JSONField(_("before"))
     new = models.JSONField(_("after"))
-    planned = models.BooleanField(_("planned"), default=False,
+    #: db_default too: the import's SQL merge inserts the changes it makes without naming it
+    planned = models.BooleanField(_("planned"), default=False, db_default=False,
                                   help_text=_("Found by the check, not made yet (waiting for confirmation)."))
 
     class Meta:
