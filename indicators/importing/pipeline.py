@@ -141,6 +141,8 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
         "reference": reference,
         "dry_run": dry_run,
         "awaiting_confirmation": result.held_back and not dry_run,
+        #: the import records what it created and changed, so it can be undone (older ones did not)
+        "undoable": True,
         **format_.summary(ctx, mapping),
     }
     return result

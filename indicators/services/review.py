@@ -120,7 +120,8 @@ def import_job_undo(*, job: ImportJob, user=None) -> ImportJob:
     """Undo a finished import: each value it changed gets its old state back (a blanked value its
     number), each value it created is removed; the job is marked undone, by whom and when (its history).
 
-    Refused unless the import is done ("not_undoable"), and when a later import changed any of
+    Refused unless the import is done and recorded what it created ("not_undoable": imports from
+    before undo existed did not), and when a later import changed any of
     the same values ("changed_later", naming how many and the newest such import): undo that first.
     """
     with transaction.atomic():
@@ -128,7 +129,7 @@ def import_job_undo(*, job: ImportJob, user=None) -> ImportJob:
             with connection.cursor() as cursor:
                 imports_lock(cursor)  # no import writes meanwhile
         job = _locked(job)
-        if job.status != ImportStatus.DONE:
+        if job.status != ImportStatus.DONE or not job.summary.get("undoable"):
             raise ValidationError(_("Only a finished import can be undone."), code="not_undoable")
         count, newest = later_changes(job)
         if count:

@@ -204,3 +204,10 @@ def test_undo_is_allowed_once_the_later_import_is_undone(school):
 def test_an_import_is_undone_once(school):
     job = services.import_job_undo(job=imported(school, [national_row(school.org_number, school.name)]))
     assert code_of(lambda: services.import_job_undo(job=job)) == "not_undoable"
+
+
+def test_an_import_from_before_undo_existed_is_not_undone(school):
+    job = imported(school, [national_row(school.org_number, school.name)])
+    ImportJob.objects.filter(pk=job.pk).update(summary={**job.summary, "undoable": False})
+    job.refresh_from_db()
+    assert code_of(lambda: services.import_job_undo(job=job)) == "not_undoable"
