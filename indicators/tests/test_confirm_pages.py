@@ -118,3 +118,16 @@ def test_the_page_of_planned_changes_has_bounded_queries(adviser_client, world, 
     with django_assert_max_num_queries(17):
         page = page_of(adviser_client, job)
     assert f"{3 * schools} verdier i alt." in page
+
+
+def test_an_outdated_import_says_why_and_offers_to_check_again(adviser_client, world):
+    from indicators import services
+
+    job = waiting(adviser_client, world, score="40")
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        services.import_job_confirm(job=job)
+    IndicatorValue.objects.filter(unit=world.school).update(value=44)
+    services.import_job_run(job.pk)
+    page = page_of(adviser_client, job)
+    assert "De lagrede verdiene er endret siden filen ble sjekket (en annen import, eller en angring)" in page
+    assert "Sjekk filen på nytt" in page
