@@ -175,6 +175,12 @@ class IndicatorValue(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
     #: db_default too, so that an import can COPY new rows straight into the table
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_default=Now())
+    #: The import that created the value (undoing that import removes it). No constraint and no
+    #: index: imports COPY millions of rows, and only an undo (rare) looks values up by it.
+    created_by_import = models.ForeignKey(
+        "ImportJob", on_delete=models.DO_NOTHING, null=True, blank=True, db_constraint=False, db_index=False,
+        related_name="+", verbose_name=_("created by the import"),
+    )
 
     class Meta:
         verbose_name = _("indicator value")
@@ -226,6 +232,12 @@ class ImportStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected: the file has problems")
     NOTHING_STORED = "nothing", _("Nothing stored: nothing in the file belongs to the municipality")
     FAILED = "failed", _("Failed")
+    #: The check found stored values the file would change or blank: an adviser confirms or cancels.
+    AWAITING = "awaiting", _("Waiting for confirmation")
+    #: The stored values changed between the check and the confirmation: check again.
+    OUTDATED = "outdated", _("Check again: the stored values have changed")
+    CANCELLED = "cancelled", _("Cancelled: nothing stored")
+    UNDONE = "undone", _("Undone")
 
 
 def import_upload_path(instance, filename):
@@ -238,8 +250,10 @@ class ImportJob(Job):
 
     TASK_NAME = "indicators.run_import"
 
+    #: Not running and not waiting for a worker (the page stops polling).
     FINISHED = (ImportStatus.DONE, ImportStatus.CHECKED, ImportStatus.REJECTED, ImportStatus.FAILED,
-                ImportStatus.NOTHING_STORED)
+                ImportStatus.NOTHING_STORED, ImportStatus.AWAITING, ImportStatus.OUTDATED, ImportStatus.CANCELLED,
+                ImportStatus.UNDONE)
 
     format = models.CharField(_("format"), max_length=20, choices=ImportFormat.choices, blank=True,
                               help_text=_("Empty: detect it from the column headings."))
@@ -248,6 +262,15 @@ class ImportJob(Job):
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    #: Changes to stored values wait for an adviser's confirmation (uploads on the page); the command
+    #: line writes at once.
+    confirm_changes = models.BooleanField(_("changes need confirmation"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey("laeringslop.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("confirmed by"))
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey("laeringslop.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("undone by"))
     #: Required for every new import (see services.import_job_create); empty only on old command-line rows,
     #: which only superusers see.
     municipality = models.ForeignKey("laeringslop.Municipality", on_delete=models.PROTECT, null=True, blank=True,
@@ -308,7 +331,9 @@ class ImportJob(Job):
 class ValueChange(models.Model):
     """An old → new change that an import made to an existing value (imports bypass signals).
 
-    An append-only log written in bulk by the import; it is its own history.
+    An append-only log written in bulk by the import; it is its own history. A *planned* change is
+    one the check found and the import has not made yet: it waits for an adviser's confirmation (or
+    is what a dry run would change); confirming replaces it with the change made.
     """
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes", verbose_name=_("import"))
@@ -316,13 +341,16 @@ class ValueChange(models.Model):
                               verbose_name=_("indicator value"))
     old = models.JSONField(_("before"))
     new = models.JSONField(_("after"))
+    #: db_default too: the import's SQL merge inserts the changes it makes without naming it
+    planned = models.BooleanField(_("planned"), default=False, db_default=False,
+                                  help_text=_("Found by the check, not made yet (waiting for confirmation)."))
 
     class Meta:
         verbose_name = _("value change")
         verbose_name_plural = _("value changes")
         ordering = ["job", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "value"], name="value_change_once_per_import"),
+            models.UniqueConstraint(fields=["job", "value", "planned"], name="value_change_once_per_import"),
         ]
 
     def __str__(self):

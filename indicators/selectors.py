@@ -21,16 +21,38 @@ def job_problems(job: ImportJob, limit: int | None = SHOWN_PROBLEMS) -> list[Pro
     return [Problem.from_dict(data) for data in stored]
 
 
-def job_changes(job: ImportJob, limit: int = 200) -> list[dict]:
-    """Old → new per changed value, only the fields that changed, labelled and formatted for
-    the page (one query): {"label": "Grunnskolepoeng, 2024-25, Elvedal kommune",
-    "fields": [("Verdi", "53,95", "48,3"), ...]}."""
+#: The job states whose changes are planned (found by the check, not made yet).
+PLANNED_STATES = ("awaiting", "checked", "outdated")
+SHOWN_CHANGES = 200
+
+
+def shows_planned(job: ImportJob) -> bool:
+    return job.status in PLANNED_STATES
+
+
+def job_changes(job: ImportJob, limit: int = SHOWN_CHANGES) -> list[dict]:
+    """Old → new per changed value (the planned changes while the job waits for confirmation or
+    was a dry run), only the fields that changed, labelled and formatted for the page (one
+    query): {"label": "Grunnskolepoeng, 2024-25, Elvedal kommune", "fields": [("Verdi", "53,95",
+    "48,3"), ...], "blanks": the value is emptied}."""
     rows = []
-    for change in (ValueChange.objects.filter(job=job).select_related("value__indicator")
-                   .order_by("pk")[:limit]):
+    for change in (ValueChange.objects.filter(job=job, planned=shows_planned(job))
+                   .select_related("value__indicator").order_by("pk")[:limit]):
         rows.append({"value": change.value, "label": value_label(change.value),
-                     "fields": changed_fields(change.old, change.new)})
+                     "fields": changed_fields(change.old, change.new), "blanks": _blanks(change.old, change.new)})
     return rows
+
+
+def _blanks(old: dict, new: dict) -> bool:
+    return old.get("value") is not None and new.get("value") is None
+
+
+def job_change_counts(job: ImportJob) -> dict:
+    """How many values the import changes (or changed), and how many of them an empty, «..» or
+    suppressed cell empties (two queries, whatever the number)."""
+    changes = ValueChange.objects.filter(job=job, planned=shows_planned(job))
+    return {"total": changes.count(),
+            "blanked": changes.filter(new__value=None).exclude(old__value=None).count()}
 
 
 def value_label(value) -> str:

@@ -1,4 +1,5 @@
-"""Pages of the imports: upload, progress, result, problems as CSV, history. Thin views."""
+"""Pages of the imports: upload, progress, result (with the changes to confirm, and undo),
+problems as CSV, history. Thin views."""
 import csv
 
 from django.contrib import messages
@@ -30,7 +31,7 @@ def import_upload(request):
         try:
             job = services.import_job_start(
                 file=upload, name=upload.name, user=request.user, municipality=municipality,
-                fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"],
+                fmt=form.cleaned_data["format"], dry_run=form.cleaned_data["dry_run"], confirm_changes=True,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -55,8 +56,41 @@ def import_detail(request, pk):
         "job": job, "skipped": selectors.skipped_lines(job.summary),
         "problems": selectors.job_problems(job),
         "changes": selectors.job_changes(job) if job.is_finished else [],
+        "change_counts": selectors.job_change_counts(job) if job.is_finished else {},
+        "planned": selectors.shows_planned(job),
         "history": history_for(job),
     })
+
+
+def _act(request, pk, service, done: str):
+    """POST an adviser's decision on a job to ``service``; the page says what happened, or why not."""
+    job = _job(request, pk)
+    try:
+        service(job=job, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("indicators:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    return _act(request, pk, services.import_job_confirm, _("The import was queued: the changes are written now."))
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk):
+    return _act(request, pk, services.import_job_cancel, _("The import was cancelled; nothing was stored."))
+
+
+@login_required
+@require_POST
+def import_undo(request, pk):
+    return _act(request, pk, services.import_job_undo,
+                _("The import was undone: the values it changed have their old values again."))
 
 
 @login_required

@@ -18,6 +18,7 @@ import threading
 from django.conf import settings
 from django.db import connection, transaction
 
+from .plan import IMPORT, write_settled
 from .writer import TEMP_TABLE_SQL, WriteResult, imports_lock, merge_batch
 
 _COMMIT = "commit"
@@ -33,10 +34,14 @@ def overlap_possible(rows_total: int) -> bool:
 
 
 class OverlappedWriter:
-    """Takes checked records (COPY lines) like a Spool; ``finish(commit)`` ends the transaction."""
+    """Takes checked records (COPY lines) like a Spool; ``finish(commit)`` ends the transaction,
+    settled as plan.py says for ``mode`` (``kept`` tells whether the writes were kept)."""
 
-    def __init__(self, job_id: int, batch_rows: int = 10_000, lock: bool = True):
-        self.job_id = job_id
+    def __init__(self, job, batch_rows: int = 10_000, lock: bool = True, mode: str = IMPORT):
+        self.job = job
+        self.job_id = job.pk
+        self.mode = mode
+        self.kept = False
         self.lock = lock  # wait for other imports to finish writing (not needed for a dry run)
         self.batch_rows = batch_rows
         self.count = 0
@@ -47,7 +52,7 @@ class OverlappedWriter:
         self._result = WriteResult()
         self._error: BaseException | None = None
         self._finished = False
-        self._thread = threading.Thread(target=self._run, name=f"import-writer-{job_id}", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"import-writer-{self.job_id}", daemon=True)
         self._thread.start()
 
     def add_line(self, line: str) -> None:
@@ -80,7 +85,7 @@ class OverlappedWriter:
         return self._result
 
     def _run(self) -> None:
-        item = None
+        self._last = None
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 if self.lock:
@@ -91,22 +96,25 @@ class OverlappedWriter:
                 cursor.execute("SET LOCAL enable_hashjoin = off")
                 cursor.execute("SET LOCAL enable_mergejoin = off")
                 cursor.execute(TEMP_TABLE_SQL)
-                try_copy = True
-                while True:
-                    item = self._queue.get()
-                    if item == _COMMIT:
-                        break
-                    if item == _ROLLBACK:
-                        transaction.set_rollback(True)
-                        break
-                    lines, rows = item
-                    # Straight COPY while the batches are new; once one is not, merge the rest.
-                    created, updated, try_copy = merge_batch(cursor, lines, rows, self.job_id, try_copy)
-                    self._result.created += created
-                    self._result.updated += updated
+                _written, self.kept = write_settled(self.job, self.mode, lambda: self._consume(cursor))
         except BaseException as error:  # noqa: BLE001 - handed to the checking thread
             self._error = error
-            while item not in (_COMMIT, _ROLLBACK):  # keep the producer from blocking forever
-                item = self._queue.get()
+            while self._last not in (_COMMIT, _ROLLBACK):  # keep the producer from blocking forever
+                self._last = self._queue.get()
         finally:
             connection.close()
+
+    def _consume(self, cursor) -> WriteResult | None:
+        """Merge the batches as they come; None when the import is to be rolled back."""
+        try_copy = True
+        while True:
+            item = self._last = self._queue.get()
+            if item == _COMMIT:
+                return self._result
+            if item == _ROLLBACK:
+                return None
+            lines, rows = item
+            # Straight COPY while the batches are new; once one is not, merge the rest.
+            created, updated, try_copy = merge_batch(cursor, lines, rows, self.job_id, try_copy)
+            self._result.created += created
+            self._result.updated += updated

@@ -1,7 +1,9 @@
 """Check every row of a file, then write all or nothing.
 
 Phase 1 streams the rows, collects problems (capped, all counted) and spools the records.
-Phase 2 runs only when no row has a problem: one transaction, bulk writes (see writer).
+Phase 2 runs only when no row has a problem: one transaction, bulk writes (see writer), settled
+as plan.py says (kept, held back as planned changes waiting for confirmation, or compared with
+the plan when an adviser confirms).
 """
 from dataclasses import dataclass, field
 
@@ -11,6 +13,7 @@ from django.db import transaction
 from .formats import FORMATS, detect
 from .formats.base import load_context
 from .overlap import OverlappedWriter, overlap_possible
+from .plan import CONFIRM, DRY_RUN, IMPORT, PlanChanged, write_settled
 from .problems import ProblemLog, gettext_noop
 from .reader import open_table
 from .writer import Spool, write
@@ -24,6 +27,10 @@ class Result:
     format: str = ""
     rows_total: int = 0
     summary: dict = field(default_factory=dict)
+    #: the writes were held back: the changes wait for confirmation (or it was a dry run)
+    held_back: bool = False
+    #: a confirmation found the stored values changed since the check: nothing was written
+    plan_changed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -31,9 +38,10 @@ class Result:
 
 
 def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None, dry_run: bool = False,
-        progress=None) -> Result:
+        confirm: bool = False, progress=None) -> Result:
     """Import the file at ``path`` for ``job`` of ``municipality``; ``progress(checked, total)`` is
-    called as rows pass.
+    called as rows pass. ``confirm``: the adviser confirmed the changes the check planned (they
+    are written only if they are still the same, see plan.py).
 
     Only the municipality's schools are stored, and of the comparison rows only its own
     municipality row, unless ``reference`` (then the nation, the counties and every municipality too).
@@ -60,9 +68,11 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
     ctx = load_context(problems, municipality, reference, unit_kind=format_.unit_kind)
     ctx.all_text = table.kind == "csv"
     # Large files on PostgreSQL: write each checked batch while the next is checked (see overlap).
+    mode = CONFIRM if confirm else DRY_RUN if dry_run else IMPORT
+    lock = mode != DRY_RUN  # wait for other imports to finish writing (a dry run is rolled back anyway)
     overlapped = job is not None and overlap_possible(table.rows_total)
-    spool = OverlappedWriter(job.pk, getattr(settings, "IMPORT_OVERLAP_BATCH_ROWS", 10_000), lock=not dry_run) \
-        if overlapped else Spool()
+    spool = OverlappedWriter(job, getattr(settings, "IMPORT_OVERLAP_BATCH_ROWS", 10_000), lock=lock,
+                             mode=mode) if overlapped else Spool()
     written = None
     try:
         checked = 0
@@ -95,13 +105,17 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
             problems.add(gettext_noop("The file has a heading row but no rows of data."))
         if problems:
             return result
-        if overlapped:
-            written = spool.finish(commit=not dry_run)
-        else:
-            with transaction.atomic():
-                written = write(spool, job, lock=not dry_run)
-                if dry_run:
-                    transaction.set_rollback(True)
+        try:
+            if overlapped:
+                written = spool.finish(commit=True)
+                kept = spool.kept
+            else:
+                with transaction.atomic():
+                    written, kept = write_settled(job, mode, lambda: write(spool, job, lock=lock))
+        except PlanChanged:
+            result.plan_changed = True
+            return result
+        result.held_back = not kept
     finally:
         if overlapped:
             if written is None:
@@ -126,6 +140,9 @@ def run(path, *, municipality, reference: bool = False, fmt: str = "", job=None,
         "comparison_skipped": ctx.comparison_skipped,
         "reference": reference,
         "dry_run": dry_run,
+        "awaiting_confirmation": result.held_back and not dry_run,
+        #: the import records what it created and changed, so it can be undone (older ones did not)
+        "undoable": True,
         **format_.summary(ctx, mapping),
     }
     return result

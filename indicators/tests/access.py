@@ -48,9 +48,11 @@ for name in ("import_detail", "import_progress", "import_problems_csv", "import_
                       label="own municipality"))
     CASES.append(Case(f"indicators:{name}", expect(**STAFF_404, **FOREIGN), kwargs=other,
                       label="another municipality"))
-CASES += [
-    Case("indicators:import_retry", expect(director=302, adviser=302, administrator=302, **OUTSIDE),
-         kwargs=own, method="post", label="own municipality"),
-    Case("indicators:import_retry", expect(**STAFF_404, **dict(FOREIGN, other_director=302, other_adviser=302)),
-         kwargs=other, method="post", label="another municipality"),
-]
+# A decision on a job (the job is pending here: refused with a message, the page again).
+for name in ("import_retry", "import_confirm", "import_cancel", "import_undo"):
+    CASES += [
+        Case(f"indicators:{name}", expect(director=302, adviser=302, administrator=302, **OUTSIDE),
+             kwargs=own, method="post", label="own municipality"),
+        Case(f"indicators:{name}", expect(**STAFF_404, **dict(FOREIGN, other_director=302, other_adviser=302)),
+             kwargs=other, method="post", label="another municipality"),
+    ]

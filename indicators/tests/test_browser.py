@@ -1,4 +1,5 @@
 """An adviser uploads the sample national-test file in a real browser and reads the result."""
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -43,4 +44,46 @@ def test_adviser_uploads_national_tests(page, live_server):
     page.get_by_role("link", name="Se importhistorikken").click()
     assert page.locator("h1").inner_text() == "Importhistorikk"
     assert page.get_by_role("link", name="nasjonale-prover.csv").is_visible()
+    assert_accessible(page)
+
+
+def test_adviser_confirms_a_changing_import_and_undoes_it(page, live_server, tmp_path):
+    """Upload a file that changes a stored value: old → new is listed, «Importer nå» writes it,
+    «Angre importen» puts the old value back."""
+    from django.core.files.base import ContentFile
+
+    from indicators import services
+    from indicators.tests.factories import csv_bytes, national_row
+
+    municipality = f.MunicipalityFactory(number="9901")
+    school = f.SchoolFactory(municipality=municipality, org_number=next(org_numbers(97450000)), name="Almeåsen skole")
+    f.adviser(municipality, username="radgiver")
+    first = services.import_job_create(file=ContentFile(csv_bytes([national_row(school.org_number, school.name)]),
+                                                        name="np.csv"), name="np.csv", municipality=municipality)
+    services.import_job_run(first.pk)
+    changed = tmp_path / "rettet.csv"
+    changed.write_bytes(csv_bytes([national_row(school.org_number, school.name, score="53,95")]))
+
+    login(page, live_server, "radgiver")
+    page.goto(f"{live_server.url}/indikatorer/import/")
+    page.set_input_files("input[type=file]", str(changed))
+    page.get_by_role("button", name="Last opp og kontroller").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Bekreft endringene").is_visible()
+    assert "Verdi: 48,3 → 53,95" in page.content()
+    assert IndicatorValue.objects.get(unit=school).value == Decimal("48.3")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Importer nå").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "Importen er satt i kø" in page.content()
+    assert IndicatorValue.objects.get(unit=school).value == Decimal("53.95")
+    page.reload()
+    assert page.get_by_role("heading", name="Endrede verdier").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Angre importen").click()
+    page.wait_for_load_state("networkidle")
+    assert "Importen ble angret" in page.content()
+    assert IndicatorValue.objects.get(unit=school).value == Decimal("48.3")
     assert_accessible(page)

@@ -148,3 +148,46 @@ def test_a_duplicate_gives_the_same_problem_with_and_without_the_fast_lane(tmp_p
             national_row(a.org_number, a.name, "NPLES05", score="50")]
     status, _summary, _stored, problems = assert_same(tmp_path, csv_bytes(rows), monkeypatch)
     assert status == "rejected" and [p[0] for p in problems] == [4]
+
+
+def planned_outcome(tmp_path, before, after, monkeypatch, fast: bool):
+    """Import ``before`` (careful path), then upload ``after`` as the page does (changes wait for
+    confirmation): the job's status, summary and planned changes (key, old → new)."""
+    from django.core.files.base import ContentFile
+
+    from indicators import services
+
+    IndicatorValue.objects.all().delete()
+    ValueChange.objects.all().delete()
+    with monkeypatch.context() as patch:
+        patch.setattr(FastLane, "possible", classmethod(lambda cls, ctx, mapping: False))
+        run(tmp_path, before)
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(FastLane, "possible", classmethod(lambda cls, ctx, mapping: False))
+        home = IndicatorValue.objects.filter(level=4).first().unit.municipality
+        job = services.import_job_create(file=ContentFile(after, name="np.csv"), name="np.csv", municipality=home,
+                                         confirm_changes=True)
+        job = services.import_job_run(job.pk)
+    planned = sorted((c.value.indicator.code, c.value.school_year, c.value.area_code, c.old, c.new)
+                     for c in ValueChange.objects.filter(job=job, planned=True).select_related("value__indicator"))
+    return job.status, {key: job.summary.get(key) for key in SUMMARY}, planned
+
+
+def test_planned_changes_are_the_same_with_and_without_the_fast_lane(tmp_path, monkeypatch, units, elsewhere):
+    """A corrected file that changes and blanks stored values: the fast lane plans the same changes."""
+    before = csv_bytes(varied_good_rows(units, elsewhere))
+    a, b, c = units
+    after = csv_bytes([
+        national_row(a.org_number, a.name, "NPLES05", score="40", shares=["30", "40", "30", "", ""]),
+        national_row(a.org_number, a.name, "NPREG05", score="..", uncertainty="", pupils="", shares=[""] * 5),
+        national_row(a.org_number, a.name, "NPENG05", score="*", uncertainty="*", pupils="*",
+                     shares=["*", "*", "*", "", ""]),
+        national_row(b.org_number, b.name, "NPLES05", year="2023-24", score="48,3", pupils="1234"),
+        national_row(c.org_number, c.name, "NPREG05", score="50"),
+        national_row(c.org_number, c.name, "NPLES09"),  # new: stored at confirmation, not planned
+    ])
+    careful = planned_outcome(tmp_path, before, after, monkeypatch, fast=False)
+    fast = planned_outcome(tmp_path, before, after, monkeypatch, fast=True)
+    assert fast == careful
+    assert careful[0] == "awaiting" and len(careful[2]) == 4

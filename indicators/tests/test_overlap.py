@@ -103,3 +103,30 @@ def test_an_import_waits_for_another_import_writing_and_a_dry_run_does_not(tmp_p
         other.close()
     assert run(tmp_path, csv_bytes(_rows(units))).status == ImportStatus.DONE
     assert IndicatorValue.objects.count() == 6
+
+
+def test_overlapped_changes_wait_for_confirmation_and_undo(tmp_path, small_batches):
+    """Checked and written at once, a file that changes stored values still waits for confirmation;
+    confirmed, it writes what was planned; undone, the old values are back."""
+    from django.core.files.base import ContentFile
+
+    from indicators import services
+
+    units = schools(n=3)
+    run(tmp_path, csv_bytes(_rows(units)))
+    rows = _rows(units)
+    rows[4] = national_row(units[1].org_number, units[1].name, test="NPREG05", score="40")
+    rows.append(national_row(units[0].org_number, units[0].name, test="NPLES08"))  # new
+    job = services.import_job_create(file=ContentFile(csv_bytes(rows), name="np.csv"), name="np.csv",
+                                     municipality=units[0].municipality, confirm_changes=True)
+    job = services.import_job_run(job.pk)
+    assert (job.status, job.summary["created"], job.summary["updated"]) == (ImportStatus.AWAITING, 1, 1)
+    assert IndicatorValue.objects.count() == 9
+    assert ValueChange.objects.filter(job=job, planned=True).count() == 1
+    services.import_job_confirm(job=job)  # outside a transaction here: queued (eagerly run) at once
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and IndicatorValue.objects.count() == 10
+    assert IndicatorValue.objects.get(unit=units[1], indicator__code="NPREG05").value == Decimal("40")
+    services.import_job_undo(job=job)
+    assert IndicatorValue.objects.count() == 9
+    assert IndicatorValue.objects.get(unit=units[1], indicator__code="NPREG05").value == Decimal("48.3")

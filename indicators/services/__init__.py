@@ -1,24 +1,40 @@
-"""Writes of the indicators app: creating and running import jobs."""
+"""Writes of the indicators app: creating and running import jobs (confirming, cancelling and
+undoing them: see review.py)."""
 import hashlib
 import logging
 import os
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from laeringslop.jobs import describe, job_claim, job_enqueue_on_commit, job_fail, job_heartbeat
 
-from .importing import pipeline
-from .models import ImportJob, ImportStatus
+from ..importing import pipeline
+from ..models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
 
+#: Stored on the job when a confirmation finds the stored values changed since the check.
+PLAN_CHANGED = gettext_noop("The stored values have changed since the file was checked (another import, or an "
+                            "undo), so nothing was imported. Check the file again and confirm the new list of "
+                            "changes.")
+
+
+def _reason(msgid: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return translation.gettext(msgid)
+
 
 def import_job_create(*, file, name: str, user=None, municipality=None, municipality_id=None, fmt: str = "",
-                      dry_run: bool = False, reference: bool = False) -> ImportJob:
+                      dry_run: bool = False, reference: bool = False, confirm_changes: bool = False) -> ImportJob:
     """Store the uploaded file (under MEDIA_ROOT, never served) and a pending job for it.
+
+    ``confirm_changes``: changes to stored values (and values an empty cell would blank) wait for an
+    adviser's confirmation (see review.import_job_confirm); new values are stored at once.
 
     Every import belongs to one municipality (ValidationError "municipality_required" without one):
     only its schools are stored. A superuser's upload is a reference import (it stores the
@@ -40,7 +56,7 @@ def import_job_create(*, file, name: str, user=None, municipality=None, municipa
         size += len(chunk)
     file.seek(0)
     job = ImportJob(format=fmt, original_name=os.path.basename(name)[:255], size=size,
-                    sha256=digest.hexdigest(), dry_run=dry_run, uploaded_by=user,
+                    sha256=digest.hexdigest(), dry_run=dry_run, confirm_changes=confirm_changes, uploaded_by=user,
                     municipality=municipality, reference=reference, created_at=timezone.now())
     if municipality is None:
         job.municipality_id = municipality_id
@@ -66,11 +82,14 @@ def import_job_start(**kwargs) -> ImportJob:
 
 
 def import_job_retry(*, job: ImportJob) -> ImportJob:
-    """Queue a failed import again (the adviser's "Prøv igjen"); other jobs are refused."""
+    """Queue a failed import again (the adviser's "Prøv igjen"), or check an outdated one again
+    ("Sjekk på nytt": the stored values changed after its check); other jobs are refused."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != ImportStatus.FAILED:
+        if job.status not in (ImportStatus.FAILED, ImportStatus.OUTDATED):
             raise ValidationError(_("Only a failed import can be tried again."), code="not_failed")
+        if job.status == ImportStatus.OUTDATED:  # a new check, and a new confirmation after it
+            job.confirmed_at = job.confirmed_by = None
         if job.municipality_id is None:
             raise ValidationError(_("Choose the municipality the import belongs to."), code="municipality_required")
         job.status = ImportStatus.PENDING
@@ -79,7 +98,7 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
         job.rows_checked = 0
         job.started_at = job.finished_at = job.enqueued_at = None
         job.save(update_fields=["status", "attempts", "error", "rows_checked", "started_at", "finished_at",
-                                "enqueued_at"])
+                                "enqueued_at", "confirmed_at", "confirmed_by"])
         job_enqueue_on_commit(ImportJob, [job.pk])
     job.refresh_from_db(fields=["enqueued_at", "status"])
     return job
@@ -100,23 +119,33 @@ def import_job_run(job_id: int, *, task_id: str | None = None) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(rows_checked=checked, rows_total=total,
                                                    heartbeat_at=timezone.now())
 
+    confirm = job.confirmed_at is not None
     try:
         with job_heartbeat(ImportJob, job.pk, attempt):
             result = pipeline.run(job.file.path, municipality=job.municipality, reference=job.reference,
-                                  fmt=job.format, job=job, dry_run=job.dry_run, progress=progress)
+                                  fmt=job.format, job=job, dry_run=job.dry_run and not confirm, confirm=confirm,
+                                  progress=progress)
     except Exception as error:  # noqa: BLE001 - recorded on the job, shown to the adviser
         logger.exception("Import job %s failed", job.pk)
         job_fail(ImportJob, job.pk, attempt=attempt, reason=describe(error))
         return ImportJob.objects.get(pk=job.pk)
     job.refresh_from_db(fields=["rows_checked", "rows_total"])
+    if result.plan_changed:  # nothing written; the plan and its summary stay as the check left them
+        job.status = ImportStatus.OUTDATED
+        job.error = _reason(PLAN_CHANGED)
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at", "rows_checked", "rows_total"])
+        return job
     job.format = result.format or job.format
     job.problem_count = result.problems.count
     job.problems = [problem.as_dict() for problem in result.problems.kept]
     job.summary = result.summary
     if result.ok and nothing_stored(result.summary):
         job.status = ImportStatus.NOTHING_STORED
+    elif result.ok and result.held_back:
+        job.status = ImportStatus.CHECKED if job.dry_run and not confirm else ImportStatus.AWAITING
     elif result.ok:
-        job.status = ImportStatus.CHECKED if job.dry_run else ImportStatus.DONE
+        job.status = ImportStatus.DONE
         earlier = (ImportJob.objects.filter(sha256=job.sha256, status=ImportStatus.DONE)
                    .exclude(pk=job.pk).order_by("-created_at").values_list("pk", flat=True).first())
         job.summary["same_file_as"] = earlier
@@ -125,3 +154,9 @@ def import_job_run(job_id: int, *, task_id: str | None = None) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+from .review import import_job_cancel, import_job_confirm, import_job_undo  # noqa: E402
+
+__all__ = ["import_job_cancel", "import_job_confirm", "import_job_create", "import_job_retry", "import_job_run",
+           "import_job_start", "import_job_undo", "nothing_stored"]
