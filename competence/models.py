@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from laeringslop.concurrency import Versioned
@@ -112,7 +113,7 @@ class MeasureSession(models.Model):
 class ParticipantStatus(models.TextChoices):
     PLACE = "place", _("Has a place")
     WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("place", "Cancelled")
 
 
 #: The statuses that hold a place or a turn (a cancelled participant holds neither).
@@ -137,7 +138,7 @@ class Participant(models.Model):
     signed_up_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("signed up by"))
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(pgettext_lazy("place", "cancelled"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

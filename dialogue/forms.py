@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from indicators.models import AppliesTo, Indicator
 from laeringslop.concurrency import VersionFormMixin
@@ -276,7 +277,7 @@ class TaskCompleteForm(forms.Form):
 
 
 class TaskCommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+    text = forms.CharField(label=pgettext_lazy("noun", "Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": _("Write the comment."),
                                            "max_length": _("The text can be at most %(limit_value)d characters.")})
 

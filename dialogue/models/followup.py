@@ -110,7 +110,7 @@ class FollowUpTask(Versioned):
 
 
 class CommentKind(models.TextChoices):
-    COMMENT = "comment", _("Comment")
+    COMMENT = "comment", pgettext_lazy("noun", "Comment")
     REOPENED = "reopened", _("Reopened")
 
 

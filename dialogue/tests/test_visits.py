@@ -1,6 +1,6 @@
 """School visits: the services' rules (by error code), the suggested topics, what the rector reads, the pages in
 Norwegian, a stale edit refused, the calendar, bounded queries on the overview and the demo."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from laeringslop.models import User
 from laeringslop.tests import factories as f
+from laeringslop.tests.clock import at, freeze
 from projects.models import QualityPlan
 
 from .. import followup
@@ -25,24 +26,10 @@ YEAR = 2026
 NOW = timezone.make_aware(datetime(YEAR, 9, 1, 8, 0))
 
 
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-class Clock:
-    def __init__(self):
-        self.now = NOW
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """Freezes ``timezone.now`` (and so the local date and the school year); move it with ``clock.now = …``."""
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", frozen)
-    return frozen
+    return freeze(monkeypatch, NOW)
 
 
 @pytest.fixture

@@ -26,3 +26,19 @@ def test_catalogue_is_complete_and_compiled(po_path):
                for e in po.translated_entries()}
     stale = [key[1] for key in current if key not in compiled]
     assert not stale, f"{mo_path} is older than its .po (recompile): {stale[:5]}"
+
+
+def test_one_english_text_has_one_norwegian_translation_across_the_catalogues():
+    """Django merges the catalogues: for a text two apps translate differently, the first app's wins on
+    every page (the meetings' «Avlyst» showed as the competence sign-ups' «Avmeldt»). A text that means
+    different things takes a context (``pgettext``, ``{% translate … context "…" %}``)."""
+    found: dict = {}
+    for po_path in CATALOGUES:
+        if po_path.parts[-4:-2] != ("locale", "nb"):
+            continue
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            text = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            found.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(text, []).append(
+                str(po_path.relative_to(settings.BASE_DIR)))
+    clashes = {key[1]: variants for key, variants in found.items() if len(variants) > 1}
+    assert not clashes, clashes

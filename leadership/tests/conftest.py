@@ -1,34 +1,21 @@
 """Fixtures of the leader meetings' tests: a frozen clock and a small municipality with its people."""
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 from django.utils import timezone
 
 from laeringslop.tests import factories as f
+from laeringslop.tests.clock import at, freeze
 
 #: The frozen "now": Tuesday 1 September 2026, 08:00 (school year 2026-27).
 NOW = timezone.make_aware(datetime(2026, 9, 1, 8, 0))
 DAY = date(2026, 9, 24)  # a Thursday ahead
 
 
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-class Clock:
-    def __init__(self):
-        self.now = NOW
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """Freezes ``timezone.now`` (and so the local date and the school year); move it with ``clock.now = …``."""
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", frozen)
-    return frozen
+    return freeze(monkeypatch, NOW)
 
 
 @pytest.fixture
