@@ -150,8 +150,15 @@ ENGLISH_NAMES = {
 }
 
 #: The catalogue's units in English (Indicator.unit_label_en), by the Norwegian unit.
+#: The parent survey's themes (Udir's «Parent survey for kindergartens»).
+ENGLISH_NAMES.update({
+    "FU_TILFREDSHET": "Satisfaction", "FU_TRIVSEL": "The child's well-being",
+    "FU_RELASJON": "Relationship between child and staff", "FU_UTVIKLING": "The child's development",
+    "FU_HENTING": "Drop-off and pick-up", "FU_INFORMASJON": "Information", "FU_MEDVIRKNING": "Parents' involvement",
+    "FU_UTE_INNE": "Outdoor and indoor environment", "FU_TILVENNING": "Settling in and starting school",
+})
 ENGLISH_UNITS = {"skalapoeng": "scale points", "poeng": "points", "karakter": "grade", "indeks 1–5": "index 1–5",
-                 "%": "%"}
+                 "%": "%", "snitt 1–5": "average 1–5"}
 
 
 def catalogue_rows():

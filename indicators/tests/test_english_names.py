@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from indicators.catalogue import ENGLISH_NAMES, catalogue_rows
+from indicators.catalogue import ENGLISH_NAMES, catalogue_rows, kindergarten_rows
 from indicators.models import Indicator
 from laeringslop.tests import factories as f
 
@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_every_national_indicator_has_an_english_name_and_unit():
     national = Indicator.objects.filter(is_local=False)
-    assert set(national.values_list("code", flat=True)) == {row["code"] for row in catalogue_rows()}
+    assert set(national.values_list("code", flat=True)) == {row["code"] for row in catalogue_rows() + kindergarten_rows()}
     assert not national.filter(name_en="").exists() and not national.filter(unit_label_en="").exists()
     assert national.get(code="NPLES05").name_en == ENGLISH_NAMES["NPLES05"] == "National tests: Reading 5th grade"
     assert national.get(code="EU_TRIVSEL").name_en == "Well-being at school"
+    assert national.get(code="FU_TILFREDSHET").unit_label_en == "average 1–5"
 
 
 def test_a_local_indicator_gets_an_optional_english_name_shown_in_english(client):
