@@ -285,14 +285,15 @@ def has_county(groups: list[AreaGroup]) -> bool:
     return any(row.county.exists for group in groups for row in group.rows)
 
 
-def export_table(groups: list[AreaGroup]) -> tuple[list, list]:
-    """Header and rows (plain values) for the CSV and XLSX exports."""
+def export_table(groups: list[AreaGroup], *, kindergarten: bool = False) -> tuple[list, list]:
+    """Header and rows (plain values) for the CSV and XLSX exports (of a school's or a kindergarten's page)."""
     from django.utils.translation import gettext as _
     from django.utils.translation import pgettext
 
-    header = [_("Area"), _("Indicator"), _("Grade"), _("Unit"), _("School"), _("Last year"),
-              pgettext("dialogue", "Change"), _("Compared with last year"), pgettext("dialogue", "Municipality"),
-              pgettext("dialogue", "Nation"), _("Compared with the nation"), _("Number of pupils"),
+    header = [_("Area"), _("Indicator"), _("Grade"), _("Unit"), _("Kindergarten") if kindergarten else _("School"),
+              _("Last year"), pgettext("dialogue", "Change"), _("Compared with last year"),
+              pgettext("dialogue", "Municipality"), pgettext("dialogue", "Nation"), _("Compared with the nation"),
+              _("Number of answers") if kindergarten else _("Number of pupils"),
               _("Uncertainty"), pgettext("dialogue", "County"), _("Compared with the county")]
     rows = []
     for group in groups:

@@ -53,6 +53,17 @@ def test_head_sees_the_parent_survey_beside_the_municipality_and_the_nation(clie
     assert "Nasjonale prøver lesing" not in html
 
 
+def test_the_kindergartens_export_names_the_kindergarten_and_the_answers_not_a_school(client, town):
+    kindergarten = town["kindergarten"]
+    df.value("FU_TRIVSEL", YEAR, school=kindergarten, v=4.7, pupils=40)
+    client.force_login(town["head"])
+    response = client.get(reverse("dialogue:mirror_export", kwargs={"school_id": kindergarten.pk, "year": YEAR,
+                                                                    "fmt": "csv"}), **NB)
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert "Barnehage" in header and "Antall svar" in header
+    assert "Skole" not in header and "Antall elever" not in header
+
+
 def test_the_school_laeringsspeil_does_not_show_the_kindergarten_indicators(client, town):
     client.force_login(f.rector(town["school"]))
     html = client.get(_url(town["school"]), **NB).content.decode()

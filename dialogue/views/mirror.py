@@ -68,7 +68,8 @@ def mirror_export(request, school_id, year, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     mirror_year = school_mirror_year(request.user, school, year)
-    header, rows = selectors.export_table(selectors.mirror_rows(school, mirror_year, year, charts=False))
+    header, rows = selectors.export_table(selectors.mirror_rows(school, mirror_year, year, charts=False),
+                                          kindergarten=school.kind == "kindergarten")
     filename = f"laeringsspeil-{school.org_number}-{year}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
