@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop import concurrency
+from notices.models import NoticeKind
 from projects.uploads import check_upload, content_type_for
 
+from .invitations import tell
 from .models import AgendaItem, AttachmentKind, LeaderMeeting, MeetingAttachment, MeetingKind, TargetGroup
 from .selectors import invitable_people
 
@@ -120,6 +122,7 @@ def meeting_plan(*, municipality, user, kind: str, title: str, starts_at: dateti
     meeting = LeaderMeeting.objects.create(municipality=municipality, created_by=user, **values)
     meeting.participants.set(participants)
     _set_agenda(meeting, rows)
+    tell(meeting, NoticeKind.MEETING_INVITED, [p for p in participants if p.pk != user.pk])
     return meeting
 
 
@@ -155,12 +158,18 @@ def meeting_update(meeting: LeaderMeeting, *, kind: str, title: str, starts_at: 
             errors.update(time_errors(starts_at, ends_at))
     if errors:
         raise ValidationError(errors)
+    before = {"starts_at": meeting.starts_at, "place": meeting.place,
+              "people": set(meeting.participants.values_list("pk", flat=True))}
     for name, value in values.items():
         setattr(meeting, name, value)
     concurrency.bump(meeting)  # one more version, whatever changed (the agenda and participants are part of it)
     meeting.save()
     meeting.participants.set(participants)
     _set_agenda(meeting, rows)
+    kept = [p for p in participants if p.pk in before["people"]]
+    tell(meeting, NoticeKind.MEETING_INVITED, [p for p in participants if p.pk not in before["people"]])
+    if (meeting.starts_at, meeting.place) != (before["starts_at"], before["place"]):
+        tell(meeting, NoticeKind.MEETING_MOVED, kept, previous_starts_at=before["starts_at"])
     return meeting
 
 
@@ -176,6 +185,7 @@ def meeting_cancel(meeting: LeaderMeeting, *, reason: str = "", version: int | N
     meeting.cancelled_at = timezone.now()
     meeting.cancel_reason = _clean(reason)[:300]
     meeting.save(update_fields=concurrency.bump(meeting, ["cancelled_at", "cancel_reason", "updated_at"]))
+    tell(meeting, NoticeKind.MEETING_CANCELLED, list(meeting.participants.all()))
     return meeting
 
 

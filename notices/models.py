@@ -26,6 +26,9 @@ class NoticeKind(models.TextChoices):
     VISIT_PLANNED = "visit_planned", _("A school visit is planned")
     VISIT_MOVED = "visit_moved", _("A school visit is moved")
     COMPETENCE_PLACE = "competence_place", _("A place on a competence measure from the waiting list")
+    MEETING_INVITED = "meeting_invited", _("You are invited to a leader meeting")
+    MEETING_MOVED = "meeting_moved", _("A leader meeting is moved")
+    MEETING_CANCELLED = "meeting_cancelled", _("A leader meeting is cancelled")
 
 
 class NoticeStatus(models.TextChoices):

@@ -140,3 +140,43 @@ def test_people_by_role_unit_and_name_are_invited_once_each(town):
 def test_people_of_another_municipality_are_not_found_by_role(town):
     people = selectors.people_for(town["municipality"], roles=[Role.RECTOR])
     assert town["stranger"] not in people
+
+
+def test_the_people_invited_are_told_once_not_the_planner(town):
+    from notices.models import Notice, NoticeKind
+
+    meeting = plan(town, participants=[town["rector"], town["director"], town["adviser"]])
+    told = set(Notice.objects.filter(kind=NoticeKind.MEETING_INVITED).values_list("recipient", flat=True))
+    assert told == {town["rector"].pk, town["director"].pk}
+    assert Notice.objects.filter(kind=NoticeKind.MEETING_INVITED, event_key=str(meeting.pk)).count() == 2
+
+
+def test_moving_a_meeting_tells_those_invited_and_a_newcomer_gets_an_invitation(town):
+    from notices.models import Notice, NoticeKind
+
+    meeting = plan(town, participants=[town["rector"]])
+    services.meeting_update(meeting, kind=meeting.kind, title=meeting.title, starts_at=at(DAY, 13, 0),
+                            ends_at=at(DAY, 15, 30), target_group=meeting.target_group, place=meeting.place,
+                            participants=[town["rector"], town["director"]], version=meeting.version)
+    moved = Notice.objects.get(kind=NoticeKind.MEETING_MOVED)
+    assert moved.recipient == town["rector"]
+    assert set(Notice.objects.filter(kind=NoticeKind.MEETING_INVITED).values_list("recipient", flat=True)) == {
+        town["rector"].pk, town["director"].pk}
+
+
+def test_an_unchanged_time_and_place_tells_nobody_of_a_move(town):
+    from notices.models import Notice, NoticeKind
+
+    meeting = plan(town, participants=[town["rector"]])
+    services.meeting_update(meeting, kind=meeting.kind, title="Nytt tema", starts_at=meeting.starts_at,
+                            ends_at=meeting.ends_at, target_group=meeting.target_group, place=meeting.place,
+                            participants=[town["rector"]], version=meeting.version)
+    assert not Notice.objects.filter(kind=NoticeKind.MEETING_MOVED).exists()
+
+
+def test_cancelling_tells_everyone_invited(town):
+    from notices.models import Notice, NoticeKind
+
+    meeting = plan(town, participants=[town["rector"], town["director"]])
+    services.meeting_cancel(meeting, reason="Smittevern", version=meeting.version)
+    assert Notice.objects.filter(kind=NoticeKind.MEETING_CANCELLED).count() == 2
