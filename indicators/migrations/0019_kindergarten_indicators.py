@@ -21,6 +21,10 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: going back, the rows deleted by ``unload`` leave PostgreSQL's deferred
+    # foreign-key checks pending, and the column cannot be dropped in the same transaction
+    # («cannot ALTER TABLE … because it has pending trigger events»). The data step has its own.
+    atomic = False
 
     dependencies = [
         ('indicators', '0018_indicator_english_names'),
@@ -57,5 +61,5 @@ class Migration(migrations.Migration):
             name='source',
             field=models.CharField(choices=[('national_tests', 'National tests'), ('pupil_survey', 'Pupil survey'), ('gsp', 'Lower secondary school points'), ('exams', 'Exams'), ('local', 'Local'), ('parent_survey', 'Parent survey (kindergarten)')], max_length=20, verbose_name='source'),
         ),
-        migrations.RunPython(load, unload),
+        migrations.RunPython(load, unload, atomic=True),
     ]
