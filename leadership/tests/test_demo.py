@@ -1,6 +1,9 @@
 """The demo's leader meetings: the seed's 2020–21 plan with agendas, this year's plan, and a second run changes
 nothing."""
+from datetime import datetime
+
 import pytest
+from django.utils import timezone
 
 from laeringslop.tests import factories as f
 
@@ -22,7 +25,7 @@ def context():
 
 def test_the_seeds_2020_21_meetings_are_there_with_their_agendas(context):
     demo.seed(context)
-    meetings = LeaderMeeting.objects.filter(starts_at__year__in=(2020, 2021), starts_at__lt="2021-08-01")
+    meetings = LeaderMeeting.objects.filter(starts_at__year__in=(2020, 2021), starts_at__lt=timezone.make_aware(datetime(2021, 8, 1)))
     assert meetings.count() == 11
     first = meetings.order_by("starts_at").first()
     assert first.get_kind_display() == "LED-skole – lederutvikling"
