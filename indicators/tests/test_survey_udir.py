@@ -1,12 +1,17 @@
-"""survey_unit (importing/formats/survey_udir.py): the unit of a long Udir survey row, shared by the
-pupil survey's export and the parent survey. The values are Udir's, as in docs/samples/: Akersbakken
+"""What the survey formats share (importing/formats/survey_udir.py): survey_unit, the unit of a long Udir
+survey row (the pupil survey's export and the parent survey), and survey_value, the row a survey's value is
+written as (those two and the pupil survey's long format). The values are Udir's, as in docs/samples/: Akersbakken
 barnehage and Bergen private gymnas AS (organisation numbers), Oslo (0301, in county 03) and the
 nation «I»; Excel's copies drop the leading zeros (301, 3)."""
+from decimal import Decimal
+from types import SimpleNamespace
+
 import pytest
 
 from indicators.importing.formats.base import Context, RowChecker
-from indicators.importing.formats.survey_udir import survey_unit
+from indicators.importing.formats.survey_udir import survey_unit, survey_value
 from indicators.importing.problems import ProblemLog
+from indicators.importing.values import SUPPRESSED
 from indicators.models import Level
 
 AKERSBAKKEN = "913000013"  # Akersbakken barnehage (docs/samples/foreldreundersokelsen-barnehage.csv)
@@ -100,3 +105,34 @@ def test_the_pupil_survey_export_refuses_a_code_written_as_a_decimal():
 def test_an_organisation_number_with_a_wrong_check_digit_is_refused(options):
     _, problems = unit({"Organisasjonsnummer": "913000014", "EnhetNavn": "Akersbakken barnehage"}, **options)
     assert problems == ["«%(value)s» is not a valid organisation number: the check digit is wrong."]
+
+
+def written(**parts):
+    """survey_value of Akersbakken's Tilfredshet 2024 (4,5 from 31 answers, deviation 0,62), with ``parts``
+    changed; and the run's count of suppressed values."""
+    ctx = Context(ProblemLog(), indicators={}, units={})
+    values = {"indicator": SimpleNamespace(pk=7), "year": 2024, "grade": 0, "level": Level.SCHOOL,
+              "code": AKERSBAKKEN, "name": "Akersbakken barnehage", "unit_id": 3, "value": Decimal("4.5"),
+              "deviation": Decimal("0.62"), "answered": 31, **parts}
+    return survey_value(ctx, **values), ctx.suppressed
+
+
+def test_a_value_is_written_with_its_answers_and_its_deviation_in_the_details():
+    row, suppressed = written()
+    assert (row, suppressed) == ((7, 2024, 0, Level.SCHOOL, AKERSBAKKEN, "Akersbakken barnehage", 3, Decimal("4.500"),
+                                  False, None, 31, {"standard_deviation": 0.62}), 0)
+
+
+def test_a_suppressed_value_is_stored_empty_as_suppressed_and_counted():
+    row, suppressed = written(value=SUPPRESSED)
+    assert (row[7], row[8], suppressed) == (None, True, 1)
+
+
+def test_the_suppressed_parts_are_named_in_the_details():
+    row, _ = written(deviation=SUPPRESSED, answered=SUPPRESSED)
+    assert (row[10], row[11]) == (None, {"suppressed": ["standard_deviation", "pupil_count"]})
+
+
+def test_the_participations_number_invited_is_in_the_details():
+    row, _ = written(deviation=None, invited=212)
+    assert row[11] == {"invited": 212}

@@ -15,9 +15,9 @@ import re
 
 from ...models import Source
 from ..problems import CellError, gettext_noop
-from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year
+from ..values import as_text, count, number_between, school_year
 from .base import Format, RowChecker, normalise_header, place, school_owner
-from .survey_udir import ALL_CODES, ALL_QUESTIONS, is_all, survey_unit
+from .survey_udir import ALL_CODES, ALL_QUESTIONS, is_all, survey_unit, survey_value
 
 #: Breakdown columns whose «Alle …» row is the one stored (the others are counted).
 BREAKDOWNS = ("Kommunalitet", "Kjoenn", "Aldergruppe", "Barnehagestoerrelsegruppe")
@@ -127,17 +127,8 @@ class ParentSurvey(Format):
             return False
         if not stored:
             return None
-        details = {}
-        if deviation is not None and deviation is not SUPPRESSED:
-            details["standard_deviation"] = float(quantize(deviation))
-        suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered))
-                      if v is SUPPRESSED]
-        if suppressed:
-            details["suppressed"] = suppressed
-        is_suppressed = value is SUPPRESSED
-        ctx.suppressed += is_suppressed
-        return (indicator.pk, year, 0, level, code, name, unit_id, None if is_suppressed else quantize(value),
-                is_suppressed, None, None if answered is SUPPRESSED else answered, details)
+        return survey_value(ctx, indicator=indicator, year=year, grade=0, level=level, code=code, name=name,
+                            unit_id=unit_id, value=value, deviation=deviation, answered=answered)
 
     def summary(self, ctx, mapping) -> dict:
         return {"unused_columns": mapping["_unused"],

@@ -11,7 +11,7 @@ portal does not read are listed there.
 """
 from ...catalogue import PARTICIPATION
 from ..problems import gettext_noop
-from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year
+from ..values import as_text, count, number_between, school_year
 from .base import Format, RowChecker, normalise_header, place, school_owner
 from .survey_udir import (
     ALL_CODES,
@@ -22,6 +22,7 @@ from .survey_udir import (
     survey_grade,
     survey_indicator,
     survey_unit,
+    survey_value,
     unknown_index,
 )
 
@@ -158,20 +159,8 @@ class PupilSurveyExport(Format):
             return False
         if not stored:
             return None
-        details = {}
-        if deviation is not None and deviation is not SUPPRESSED:
-            details["standard_deviation"] = float(quantize(deviation))
-        if invited is not None and invited is not SUPPRESSED:
-            details["invited"] = invited
-        suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered),
-                                           ("invited", invited)) if v is SUPPRESSED]
-        if suppressed:
-            details["suppressed"] = suppressed
-        is_suppressed = value is SUPPRESSED
-        ctx.suppressed += is_suppressed
-        return (indicator.pk, year, grade, level, code, name, unit_id,
-                None if is_suppressed else quantize(value), is_suppressed, None,
-                None if answered is SUPPRESSED else answered, details)
+        return survey_value(ctx, indicator=indicator, year=year, grade=grade, level=level, code=code, name=name,
+                            unit_id=unit_id, value=value, deviation=deviation, answered=answered, invited=invited)
 
     def finish(self, ctx, problems):
         if not problems and ctx.rows_read and not ctx.extra.get("survey_data_seen"):

@@ -1,12 +1,12 @@
 """What Udir's survey files share (the pupil survey's two files, and the parent survey's long rows):
 finding the catalogue's index from Udir's names and codes (Indicator.udir_names), telling the rows for
-all genders and all owners from the other breakdowns, reading the grade, and reading the unit of a
-long export row (``survey_unit``)."""
+all genders and all owners from the other breakdowns, reading the grade, reading the unit of a
+long export row (``survey_unit``), and the row an index value is written as (``survey_value``)."""
 import re
 
 from ...models import Level, Source
 from ..problems import CellError, gettext_noop
-from ..values import as_text, text_cell
+from ..values import SUPPRESSED, as_text, quantize, text_cell
 from .base import NATION_NAME, area_code, level_from_code, normalise_header, padded_code
 
 #: Udir's words for "all" in a breakdown (gender, owner, programme, group, grade).
@@ -106,3 +106,23 @@ def survey_unit(check, ctx, *, blank_codes: tuple = ("00",), excel_decimals: boo
     if level == Level.MUNICIPALITY and not name:
         name = ctx.municipalities.get(code, "")
     return level, code, name
+
+
+def survey_value(ctx, *, indicator, year: int, grade: int, level: int, code: str, name: str, unit_id, value,
+                 deviation, answered, invited=None) -> tuple:
+    """The writer's row of a survey's value (``value`` SUPPRESSED: stored as suppressed, and counted): the
+    standard deviation (and the participation's number invited) in its details, and the parts Udir
+    suppressed named there."""
+    details = {}
+    if deviation is not None and deviation is not SUPPRESSED:
+        details["standard_deviation"] = float(quantize(deviation))
+    if invited is not None and invited is not SUPPRESSED:
+        details["invited"] = invited
+    suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered),
+                                       ("invited", invited)) if v is SUPPRESSED]
+    if suppressed:
+        details["suppressed"] = suppressed
+    is_suppressed = value is SUPPRESSED
+    ctx.suppressed += is_suppressed
+    return (indicator.pk, year, grade, level, code, name, unit_id, None if is_suppressed else quantize(value),
+            is_suppressed, None, None if answered is SUPPRESSED else answered, details)
