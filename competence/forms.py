@@ -4,23 +4,10 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.concurrency import VersionFormMixin
+from laeringslop.forms import DateInput, TimeInput
 from laeringslop.validators import validate_single_line
 
 from .models import CompetenceMeasure, CompetenceSurvey, CompetenceTopic, MeasureSession
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class MeasureForm(VersionFormMixin, forms.ModelForm):

@@ -4,24 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
 from laeringslop.concurrency import VersionFormMixin
+from laeringslop.forms import DateInput, TimeInput
 from laeringslop.models import County, Municipality
 from laeringslop.validators import validate_municipality_number, validate_single_line
 
 from .models import CountyRegion, Network, NetworkEvent
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class EventForm(VersionFormMixin, forms.ModelForm):

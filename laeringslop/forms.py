@@ -5,6 +5,24 @@ from .models import UnitKind
 from .selectors import regions_visible_to
 
 
+class DateInput(forms.DateInput):
+    """A date field as the browser's date picker, its value written as it expects (ISO 8601)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """A time of day as the browser's time picker (hours and minutes)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(

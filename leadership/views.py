@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +15,7 @@ from laeringslop.concurrency import show_stale
 from laeringslop.history import history_for
 from laeringslop.permissions import get_visible_or_404, require_perm
 from laeringslop.schoolyear import SchoolYear
-from projects.uploads import content_type_for
+from projects.uploads import download_response
 from projects.views.common import attach_errors
 
 from . import feeds, selectors, services
@@ -263,17 +263,7 @@ def _attachment(request, pk, *, removed=False) -> MeetingAttachment:
 
 @login_required
 def attachment_download(request, pk):
-    attachment = _attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Always a download, with the type its extension allows (as the projects' attachments).
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=content_type_for(attachment.original_name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(_attachment(request, pk))  # as the projects' attachments
 
 
 @login_required

@@ -1,17 +1,17 @@
 """School visits: the services' rules (by error code), the suggested topics, what the rector reads, the pages in
 Norwegian, a stale edit refused, the calendar, bounded queries on the overview and the demo."""
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from laeringslop.models import User
 from laeringslop.tests import factories as f
-from laeringslop.tests.clock import at, freeze
+from laeringslop.tests import town as shared
+from laeringslop.tests.clock import at
 from projects.models import QualityPlan
 
 from .. import followup
@@ -22,35 +22,7 @@ from . import factories as df
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
-#: The frozen "now": a Tuesday morning in September 2026 (school year 2026-27).
-NOW = timezone.make_aware(datetime(YEAR, 9, 1, 8, 0))
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Freezes ``timezone.now`` (and so the local date and the school year); move it with ``clock.now = …``."""
-    return freeze(monkeypatch, NOW)
-
-
-@pytest.fixture
-def town(clock):
-    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
-    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole")
-    other = f.SchoolFactory(municipality=municipality, name="Granli skole")
-    elsewhere = f.MunicipalityFactory(name="Fjellbygd", number="9902")
-    return {
-        "municipality": municipality, "school": school, "other": other,
-        "kindergarten": f.KindergartenFactory(municipality=municipality, name="Tusenfryd barnehage"),
-        "foreign_school": f.SchoolFactory(municipality=elsewhere, name="Fjell skole"),
-        "director": f.director(municipality, username="direktor", first_name="Dina", last_name="Dahl"),
-        "adviser": f.adviser(municipality, username="radgiver", first_name="Rune", last_name="Rasmussen"),
-        "administrator": f.user_with_role("administrator", municipality, username="admin"),
-        "stranger": f.adviser(elsewhere, username="fremmed", first_name="Frida", last_name="Fremmed"),
-        "rector": f.rector(school, username="rektor", first_name="Rita", last_name="Rektor"),
-        "other_rector": f.rector(other, username="rektor2", first_name="Geir", last_name="Granli"),
-    }
-
-
+clock, town = shared.clock, shared.town  # a frozen clock (Tuesday 1 September 2026, 08:00); Elvedal and Fjellbygd
 DAY = date(YEAR, 10, 6)
 
 
@@ -94,7 +66,7 @@ def test_a_visit_outside_the_school_year_in_the_past_or_back_to_front_is_refused
     assert not SchoolVisit.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["stranger", "other_rector", "administrator"])
+@pytest.mark.parametrize("who", ["foreign_adviser", "other_rector", "administrator"])
 def test_participants_are_the_municipalitys_director_advisers_and_the_schools_leaders(town, who):
     with pytest.raises(ValidationError) as error:
         _plan(town, participants=[town["director"], town[who]])
@@ -119,7 +91,7 @@ def test_one_visit_per_school_and_school_year(town):
     with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses it too
         SchoolVisit.objects.create(municipality=town["municipality"], school=town["school"], school_year=YEAR,
                                    starts_at=at(DAY, 13), ends_at=at(DAY, 14))
-    assert _plan(town, school=town["other"], participants=[town["adviser"]]).school == town["other"]
+    assert _plan(town, school=town["other_school"], participants=[town["adviser"]]).school == town["other_school"]
 
 
 def test_moving_a_visit_keeps_it_ahead_and_refuses_a_stale_version(town, clock):
@@ -202,7 +174,7 @@ def test_suggested_topics_are_the_plans_focus_areas_and_last_years_open_followup
     last = df.MirrorYearFactory(municipality=town["municipality"], school_year=YEAR - 1)
     dialogue = followup.dialogue_record(mirror_year=last, school=town["school"], user=town["director"],
                                         held_on=date(YEAR, 1, 14), participants="Direktør og rektor", summary="Avtalt")
-    other = followup.dialogue_record(mirror_year=last, school=town["other"], user=town["director"],
+    other = followup.dialogue_record(mirror_year=last, school=town["other_school"], user=town["director"],
                                      held_on=date(YEAR, 1, 15), participants="Direktør og rektor", summary="Avtalt")
     for target, title, due in ((dialogue, "Plan for klasseledelse", date(YEAR, 8, 1)),
                                (dialogue, "Lesekurs", date(YEAR, 12, 1)),
@@ -218,7 +190,7 @@ def test_suggested_topics_are_the_plans_focus_areas_and_last_years_open_followup
 
 def test_visits_in_period_shows_the_staff_every_visit_and_a_rector_the_own(town):
     own = _plan(town)
-    other = _plan(town, school=town["other"], participants=[town["adviser"]], starts_at=at(DAY + timedelta(days=30), 9),
+    other = _plan(town, school=town["other_school"], participants=[town["adviser"]], starts_at=at(DAY + timedelta(days=30), 9),
                   ends_at=at(DAY + timedelta(days=30), 10))
     municipality = town["municipality"]
     autumn = (date(YEAR, 9, 1), date(YEAR, 12, 31))
@@ -227,7 +199,7 @@ def test_visits_in_period_shows_the_staff_every_visit_and_a_rector_the_own(town)
     assert selectors.visits_in_period(municipality, town["adviser"], DAY, DAY) == [own]  # whole days count
     assert selectors.visits_in_period(municipality, town["adviser"], DAY + timedelta(days=1),
                                       DAY + timedelta(days=29)) == []
-    assert selectors.visits_in_period(municipality, town["stranger"], *autumn) == []
+    assert selectors.visits_in_period(municipality, town["foreign_adviser"], *autumn) == []
 
 
 # --- Pages -------------------------------------------------------------------------------------------------------
@@ -342,7 +314,7 @@ def test_the_overview_counts_planned_and_held_in_a_fixed_number_of_queries(clien
 def test_the_schools_page_lists_its_visits_and_offers_planning_to_the_staff(client, town):
     _plan(town)
     client.force_login(town["director"])
-    url = reverse("dialogue:school_visits", kwargs={"school_id": town["other"].pk})
+    url = reverse("dialogue:school_visits", kwargs={"school_id": town["other_school"].pk})
     assert "Planlegg skolebesøket 2026-27" in client.get(url).content.decode()
     client.force_login(town["rector"])
     page = client.get(reverse("dialogue:school_visits", kwargs={"school_id": town["school"].pk})).content.decode()
@@ -353,7 +325,7 @@ def test_the_schools_page_lists_its_visits_and_offers_planning_to_the_staff(clie
 def test_the_home_page_shows_the_visits_of_the_next_weeks_to_staff_and_the_own_rector(client, town):
     soon, sooner, far = date(YEAR, 9, 20), date(YEAR, 9, 16), date(YEAR, 10, 6)  # today is 1 September
     _plan(town, starts_at=at(soon, 9), ends_at=at(soon, 11))
-    _plan(town, school=town["other"], participants=[town["adviser"]], starts_at=at(sooner, 9), ends_at=at(sooner, 10))
+    _plan(town, school=town["other_school"], participants=[town["adviser"]], starts_at=at(sooner, 9), ends_at=at(sooner, 10))
     later = f.SchoolFactory(municipality=town["municipality"], name="Langt-fram skole")
     _plan(town, school=later, participants=[town["adviser"]], starts_at=at(far, 9), ends_at=at(far, 10))
     client.force_login(town["adviser"])
@@ -370,7 +342,7 @@ def test_a_participant_of_another_municipality_posted_to_the_plan_page_is_refuse
     client.force_login(town["director"])
     url = reverse("dialogue:visit_create", kwargs={"year": YEAR, "school_id": town["school"].pk})
     response = client.post(url, {"day": DAY.isoformat(), "start": "09:00", "end": "11:00", "version": "0",
-                                 "participants": [town["director"].pk, town["stranger"].pk]})
+                                 "participants": [town["director"].pk, town["foreign_adviser"].pk]})
     assert response.status_code == 200 and "Velg deltakerne fra listen." in response.content.decode()
     assert not SchoolVisit.objects.exists()
 

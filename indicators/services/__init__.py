@@ -92,14 +92,7 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
             job.confirmed_at = job.confirmed_by = None
         if job.municipality_id is None:
             raise ValidationError(_("Choose the municipality the import belongs to."), code="municipality_required")
-        job.status = ImportStatus.PENDING
-        job.attempts = 0
-        job.error = ""
-        job.rows_checked = 0
-        job.started_at = job.finished_at = job.enqueued_at = None
-        job.save(update_fields=["status", "attempts", "error", "rows_checked", "started_at", "finished_at",
-                                "enqueued_at", "confirmed_at", "confirmed_by"])
-        job_enqueue_on_commit(ImportJob, [job.pk])
+        _requeue(job, "confirmed_at", "confirmed_by")
     job.refresh_from_db(fields=["enqueued_at", "status"])
     return job
 
@@ -156,7 +149,7 @@ def import_job_run(job_id: int, *, task_id: str | None = None) -> ImportJob:
     return job
 
 
-from .review import import_job_cancel, import_job_confirm, import_job_undo  # noqa: E402
+from .review import _requeue, import_job_cancel, import_job_confirm, import_job_undo  # noqa: E402
 
 __all__ = ["import_job_cancel", "import_job_confirm", "import_job_create", "import_job_retry", "import_job_run",
            "import_job_start", "import_job_undo", "nothing_stored"]

@@ -25,6 +25,19 @@ BATCH = 2000
 CONFIRMABLE = (ImportStatus.AWAITING, ImportStatus.CHECKED)
 
 
+def _requeue(job: ImportJob, *changed: str) -> None:
+    """Back in the queue as a job not yet tried (its ``changed`` fields saved with it); sent to the worker
+    once the transaction commits."""
+    job.status = ImportStatus.PENDING
+    job.attempts = 0
+    job.error = ""
+    job.rows_checked = 0
+    job.started_at = job.finished_at = job.enqueued_at = None
+    job.save(update_fields=["status", "attempts", "error", "rows_checked", "started_at", "finished_at", "enqueued_at",
+                            *changed])
+    job_enqueue_on_commit(ImportJob, [job.pk])
+
+
 def _locked(job: ImportJob) -> ImportJob:
     return ImportJob.objects.select_for_update().get(pk=job.pk)
 
@@ -67,14 +80,7 @@ def import_job_confirm(*, job: ImportJob, user=None) -> ImportJob:
                   "Check the file again and confirm the new list of changes."), code="stored_values_changed")
         job.confirmed_at = timezone.now()
         job.confirmed_by = user
-        job.status = ImportStatus.PENDING
-        job.attempts = 0
-        job.error = ""
-        job.rows_checked = 0
-        job.started_at = job.finished_at = job.enqueued_at = None
-        job.save(update_fields=["confirmed_at", "confirmed_by", "status", "attempts", "error", "rows_checked",
-                                "started_at", "finished_at", "enqueued_at"])
-        job_enqueue_on_commit(ImportJob, [job.pk])
+        _requeue(job, "confirmed_at", "confirmed_by")
     job.refresh_from_db(fields=["enqueued_at", "status"])
     return job
 

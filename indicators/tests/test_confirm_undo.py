@@ -118,6 +118,17 @@ def test_an_outdated_import_is_checked_again(school):
     assert ImportJob.objects.get(pk=waiting.pk).status == ImportStatus.AWAITING
 
 
+def test_a_failed_import_tried_again_is_queued_as_one_not_yet_tried(school):
+    job = imported(school, [national_row(school.org_number, school.name)])
+    assert job.rows_checked and job.started_at  # as the failed run left them
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, attempts=3, error="Tidsavbrudd")
+    with TestCase.captureOnCommitCallbacks(execute=False) as sent:
+        services.import_job_retry(job=job)
+    again = ImportJob.objects.get(pk=job.pk)
+    assert (again.status, again.attempts, again.error, again.rows_checked, again.started_at, again.finished_at,
+            len(sent)) == (ImportStatus.PENDING, 0, "", 0, None, None, 1)
+
+
 def test_only_a_waiting_import_is_confirmed(school):
     job = imported(school, [national_row(school.org_number, school.name)])
     assert code_of(lambda: services.import_job_confirm(job=job)) == "not_awaiting"

@@ -47,7 +47,7 @@ def test_a_meeting_over_two_days_is_refused(town):
 
 
 def test_a_participant_of_another_municipality_is_refused(town):
-    assert refused(lambda: plan(town, participants=[town["rector"], town["stranger"]])) == {"participant_not_allowed"}
+    assert refused(lambda: plan(town, participants=[town["rector"], town["foreign_rector"]])) == {"participant_not_allowed"}
     assert not LeaderMeeting.objects.exists()
 
 
@@ -139,7 +139,7 @@ def test_people_by_role_unit_and_name_are_invited_once_each(town):
 
 def test_people_of_another_municipality_are_not_found_by_role(town):
     people = selectors.people_for(town["municipality"], roles=[Role.RECTOR])
-    assert town["stranger"] not in people
+    assert town["foreign_rector"] not in people
 
 
 def test_the_people_invited_are_told_once_not_the_planner(town):

@@ -1,7 +1,7 @@
 """Input from units, attachments, and the action-plan drafts."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from .. import selectors, services
 from ..forms import DraftCommentForm, DraftCompareForm, DraftForm, InputForm, InputProcessForm
 from ..models import ActionPlanDraft, Attachment, Input, InputStatus, ProjectGroup
 from ..permissions import memberships_of
-from ..uploads import content_type_for
+from ..uploads import download_response
 from .common import form_page, plan_crumbs, refuses_archived, require_write, visible_plan
 
 
@@ -88,16 +88,7 @@ def attachment_download(request, pk):
         attachment.report, "projects.view_report")
     if not request.user.has_perm(perm, owner):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Always a download, with the type its extension allows (older uploads may carry whatever the browser said).
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=content_type_for(attachment.original_name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(attachment)
 
 
 # --- Action-plan drafts ---------------------------------------------------------------------

@@ -285,6 +285,16 @@ def _unit_columns(check, level_column):
     return year, level, code, name or ""
 
 
+def padded_code(raw, width: int, excel_decimals: bool = False) -> str:
+    """A code as text with the leading zeros Excel drops from codes it takes for numbers padded back
+    to ``width`` (301 → 0301; width 0: none). ``excel_decimals``: a code Excel wrote as a decimal
+    number loses its «.0» first (301.0 → 0301)."""
+    text = as_text(raw)
+    if excel_decimals and text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return text.zfill(width) if text.isdigit() and len(text) < width else text
+
+
 def level_from_code(text: str) -> int:
     compact = normalise_org_number(text)
     if compact.upper() == "I":

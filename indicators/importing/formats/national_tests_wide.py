@@ -23,6 +23,7 @@ from .base import (
     current_area,
     level_of,
     normalise_header,
+    padded_code,
     place,
     school_owner,
 )
@@ -47,12 +48,6 @@ NAME_COLUMN = {Level.COUNTY: "Fylke", Level.MUNICIPALITY: "Kommune", Level.SCHOO
 _LONG = NationalTests()
 
 
-def _padded(raw, width):
-    """Excel drops leading zeros of codes it takes for numbers (0301 → 301): pad them back."""
-    text = as_text(raw)
-    return text.zfill(width) if text.isdigit() and len(text) < width else text
-
-
 #: The unit columns every wide Statistikkbanken download starts with (required?), and their other spellings.
 IDENTITY_COLUMNS = {
     "EnhetNivaa": True, "Organisasjonsnummer": True, "EnhetNavn": True,
@@ -75,7 +70,7 @@ def wide_unit(check, ctx):
         return level, code, NATION_NAME
     column = CODE_COLUMN[level] if CODE_COLUMN[level] in check.mapping else "Organisasjonsnummer"
     width = {Level.COUNTY: 2, Level.MUNICIPALITY: 4}.get(level, 0)
-    code = check.get(column, lambda raw: area_code(_padded(raw, width) if width else raw, level))
+    code = check.get(column, lambda raw: area_code(padded_code(raw, width) if width else raw, level))
     name_column = NAME_COLUMN[level] if NAME_COLUMN[level] in check.mapping else "EnhetNavn"
     name = check.get(name_column, text_cell) or ""
     if level == Level.MUNICIPALITY and not name:

@@ -13,11 +13,11 @@ municipalities' kindergartens are counted, not listed.
 """
 import re
 
-from ...models import Level, Source
+from ...models import Source
 from ..problems import CellError, gettext_noop
-from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
-from .base import NATION_NAME, Format, RowChecker, area_code, level_from_code, normalise_header, place, school_owner
-from .survey_udir import ALL_CODES, ALL_QUESTIONS, is_all
+from ..values import as_text, count, number_between, school_year
+from .base import Format, RowChecker, normalise_header, place, school_owner
+from .survey_udir import ALL_CODES, ALL_QUESTIONS, is_all, survey_unit, survey_value
 
 #: Breakdown columns whose «Alle …» row is the one stored (the others are counted).
 BREAKDOWNS = ("Kommunalitet", "Kjoenn", "Aldergruppe", "Barnehagestoerrelsegruppe")
@@ -38,13 +38,6 @@ def survey_year(raw) -> int:
     except CellError:
         raise CellError(gettext_noop("«%(value)s» is not a year like «2024» (or a kindergarten year like "
                                      "«2024-25»).")) from None
-
-
-def _padded(raw, width: int) -> str:
-    text = as_text(raw)
-    if text.endswith(".0") and text[:-2].isdigit():  # a code Excel stored as a number
-        text = text[:-2]
-    return text.zfill(width) if text.isdigit() and len(text) < width else text
 
 
 def parent_survey_indicators(ctx) -> dict:
@@ -90,23 +83,8 @@ class ParentSurvey(Format):
         return mapping
 
     def _unit(self, check, ctx):
-        text = _padded(check.raw("Organisasjonsnummer"), 0)
-        if not text:  # a comparison row may name its area only in its own column
-            for column, width in (("Kommunekode", 4), ("Fylkekode", 2), ("Nasjonaltkode", 0)):
-                if as_text(check.raw(column)) and as_text(check.raw(column)) not in ("0", "00"):
-                    text = _padded(check.raw(column), width) if width else as_text(check.raw(column))
-                    break
-        elif text.isdigit() and len(text) in (1, 3):  # Excel dropped a leading zero (301 → 0301, 3 → 03)
-            text = text.zfill(len(text) + 1)
-        level = level_from_code(text)
-        code = check.get("Organisasjonsnummer", lambda _raw: area_code(text, level))
-        if level == Level.NATION:
-            return level, code, NATION_NAME
-        column = {Level.COUNTY: "Fylke", Level.MUNICIPALITY: "Kommune"}.get(level, "EnhetNavn")
-        name = check.get(column, text_cell) or ""
-        if level == Level.MUNICIPALITY and not name:
-            name = ctx.municipalities.get(code, "")
-        return level, code, name
+        # The portal's table may write a missing area code as «0», and Excel's copy a code as «301.0».
+        return survey_unit(check, ctx, blank_codes=("0", "00"), excel_decimals=True)
 
     def _breakdown(self, check) -> str | None:
         for column in BREAKDOWNS:
@@ -149,17 +127,8 @@ class ParentSurvey(Format):
             return False
         if not stored:
             return None
-        details = {}
-        if deviation is not None and deviation is not SUPPRESSED:
-            details["standard_deviation"] = float(quantize(deviation))
-        suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered))
-                      if v is SUPPRESSED]
-        if suppressed:
-            details["suppressed"] = suppressed
-        is_suppressed = value is SUPPRESSED
-        ctx.suppressed += is_suppressed
-        return (indicator.pk, year, 0, level, code, name, unit_id, None if is_suppressed else quantize(value),
-                is_suppressed, None, None if answered is SUPPRESSED else answered, details)
+        return survey_value(ctx, indicator=indicator, year=year, grade=0, level=level, code=code, name=name,
+                            unit_id=unit_id, value=value, deviation=deviation, answered=answered)
 
     def summary(self, ctx, mapping) -> dict:
         return {"unused_columns": mapping["_unused"],

@@ -3,8 +3,9 @@ import re
 
 from ...models import Source
 from ..problems import CellError, gettext_noop
-from ..values import SUPPRESSED, as_text, count, number_between, quantize
+from ..values import as_text, count, number_between
 from .base import Format, RowChecker, normalise_header, place, unit_columns
+from .survey_udir import survey_value
 
 _GRADE = re.compile(r"(\d{1,2})")
 MOBBING = "EU_MOBBING"
@@ -82,14 +83,5 @@ class PupilSurvey(Format):
             return False
         if not stored:
             return None
-        details = {}
-        if deviation is not None and deviation is not SUPPRESSED:
-            details["standard_deviation"] = float(quantize(deviation))
-        suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered))
-                      if v is SUPPRESSED]
-        if suppressed:
-            details["suppressed"] = suppressed
-        is_suppressed = value is SUPPRESSED
-        ctx.suppressed += is_suppressed
-        return (indicator.pk, year, grade, level, code, name, unit_id, None if is_suppressed else quantize(value),
-                is_suppressed, None, None if answered is SUPPRESSED else answered, details)
+        return survey_value(ctx, indicator=indicator, year=year, grade=grade, level=level, code=code, name=name,
+                            unit_id=unit_id, value=value, deviation=deviation, answered=answered)

@@ -10,19 +10,9 @@ breakdowns (a gender, an owner, a programme) are counted in the summary, and the
 portal does not read are listed there.
 """
 from ...catalogue import PARTICIPATION
-from ...models import Level
 from ..problems import gettext_noop
-from ..values import SUPPRESSED, as_text, count, number_between, quantize, school_year, text_cell
-from .base import (
-    NATION_NAME,
-    Format,
-    RowChecker,
-    area_code,
-    level_from_code,
-    normalise_header,
-    place,
-    school_owner,
-)
+from ..values import as_text, count, number_between, school_year
+from .base import Format, RowChecker, normalise_header, place, school_owner
 from .survey_udir import (
     ALL_CODES,
     ALL_GENDERS,
@@ -31,6 +21,8 @@ from .survey_udir import (
     is_all,
     survey_grade,
     survey_indicator,
+    survey_unit,
+    survey_value,
     unknown_index,
 )
 
@@ -38,11 +30,6 @@ from .survey_udir import (
 BREAKDOWNS = ("GruppeNavn", "UtdanningstypeNavn", "UtdanningsprogramNavn")
 #: The measure column of each table.
 MEASURES = ("Score", "AndelMobbet", "AndelDeltatt")
-
-
-def _padded(raw, width):
-    text = as_text(raw)
-    return text.zfill(width) if text.isdigit() and len(text) < width else text
 
 
 class PupilSurveyExport(Format):
@@ -88,24 +75,7 @@ class PupilSurveyExport(Format):
         return mapping
 
     def _unit(self, check, ctx):
-        raw = check.raw("Organisasjonsnummer")
-        text = as_text(raw)
-        if not text:  # a comparison row may name its area only in its own column
-            for column, width in (("Kommunekode", 4), ("Fylkekode", 2), ("Nasjonaltkode", 0)):
-                if as_text(check.raw(column)) and as_text(check.raw(column)) != "00":
-                    text = _padded(check.raw(column), width) if width else as_text(check.raw(column))
-                    break
-        elif text.isdigit() and len(text) in (1, 3):  # Excel dropped a leading zero (301 → 0301)
-            text = text.zfill(len(text) + 1)
-        level = level_from_code(text)
-        code = check.get("Organisasjonsnummer", lambda _raw: area_code(text, level))
-        if level == Level.NATION:
-            return level, code, NATION_NAME
-        column = {Level.COUNTY: "Fylke", Level.MUNICIPALITY: "Kommune"}.get(level, "EnhetNavn")
-        name = check.get(column, text_cell) or ""
-        if level == Level.MUNICIPALITY and not name:
-            name = ctx.municipalities.get(code, "")
-        return level, code, name
+        return survey_unit(check, ctx, blank_codes=("00",), excel_decimals=False)
 
     def _breakdown(self, check, mapping) -> str | None:
         """The label of a breakdown other than all genders and all owners, or None."""
@@ -189,20 +159,8 @@ class PupilSurveyExport(Format):
             return False
         if not stored:
             return None
-        details = {}
-        if deviation is not None and deviation is not SUPPRESSED:
-            details["standard_deviation"] = float(quantize(deviation))
-        if invited is not None and invited is not SUPPRESSED:
-            details["invited"] = invited
-        suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered),
-                                           ("invited", invited)) if v is SUPPRESSED]
-        if suppressed:
-            details["suppressed"] = suppressed
-        is_suppressed = value is SUPPRESSED
-        ctx.suppressed += is_suppressed
-        return (indicator.pk, year, grade, level, code, name, unit_id,
-                None if is_suppressed else quantize(value), is_suppressed, None,
-                None if answered is SUPPRESSED else answered, details)
+        return survey_value(ctx, indicator=indicator, year=year, grade=grade, level=level, code=code, name=name,
+                            unit_id=unit_id, value=value, deviation=deviation, answered=answered, invited=invited)
 
     def finish(self, ctx, problems):
         if not problems and ctx.rows_read and not ctx.extra.get("survey_data_seen"):

@@ -1,12 +1,13 @@
-"""What Udir's two pupil-survey files share: finding the catalogue's index from Udir's names and
-codes (Indicator.udir_names), telling the rows for all genders and all owners from the other
-breakdowns, and reading the grade."""
+"""What Udir's survey files share (the pupil survey's two files, and the parent survey's long rows):
+finding the catalogue's index from Udir's names and codes (Indicator.udir_names), telling the rows for
+all genders and all owners from the other breakdowns, reading the grade, reading the unit of a
+long export row (``survey_unit``), and the row an index value is written as (``survey_value``)."""
 import re
 
-from ...models import Source
+from ...models import Level, Source
 from ..problems import CellError, gettext_noop
-from ..values import as_text
-from .base import normalise_header
+from ..values import SUPPRESSED, as_text, quantize, text_cell
+from .base import NATION_NAME, area_code, level_from_code, normalise_header, padded_code
 
 #: Udir's words for "all" in a breakdown (gender, owner, programme, group, grade).
 ALL_GENDERS = {"allekjoenn", "beggekjoenn"}
@@ -69,3 +70,59 @@ def survey_grade(raw, upper_secondary: bool = False) -> int:
             return 10 + grade
         return grade
     raise CellError(gettext_noop("«%(value)s» is not a grade (5–10, «Videregående trinn 1–3» or «Alle trinn»)."))
+
+
+#: A comparison row without an organisation number names its area in the first of these columns that
+#: is filled in (with its width, for Excel's dropped leading zeros; the nation's «I» is not padded).
+AREA_COLUMNS = (("Kommunekode", 4), ("Fylkekode", 2), ("Nasjonaltkode", 0))
+#: The name column of each level (a school's, or a kindergarten's, is ``EnhetNavn``).
+NAME_COLUMNS = {Level.COUNTY: "Fylke", Level.MUNICIPALITY: "Kommune"}
+
+
+def survey_unit(check, ctx, *, blank_codes: tuple = ("00",), excel_decimals: bool = False):
+    """(level, area code, name) of a long Udir export row: the unit is its ``Organisasjonsnummer``
+    (a school's or kindergarten's 9 digits, a municipality's 4, a county's 2, the nation's «I»; a
+    leading zero Excel dropped is put back: 301 → 0301, 3 → 03), or, where that is empty, the first
+    of ``AREA_COLUMNS`` that holds a code other than ``blank_codes``. The nation is named
+    NATION_NAME; a municipality without a name in the file gets its name in the portal.
+
+    What differs between the formats is said by the caller: ``blank_codes``, the codes that stand
+    for «none» in an area column; ``excel_decimals``, whether a code Excel wrote as «301.0» is read
+    as 301 (``padded_code``)."""
+    text = padded_code(check.raw("Organisasjonsnummer"), 0, excel_decimals)
+    if not text:  # a comparison row may name its area only in its own column
+        for column, width in AREA_COLUMNS:
+            area = as_text(check.raw(column))
+            if area and area not in blank_codes:
+                text = padded_code(check.raw(column), width, excel_decimals) if width else area
+                break
+    elif text.isdigit() and len(text) in (1, 3):  # Excel dropped a leading zero (301 → 0301, 3 → 03)
+        text = text.zfill(len(text) + 1)
+    level = level_from_code(text)
+    code = check.get("Organisasjonsnummer", lambda _raw: area_code(text, level))
+    if level == Level.NATION:
+        return level, code, NATION_NAME
+    name = check.get(NAME_COLUMNS.get(level, "EnhetNavn"), text_cell) or ""
+    if level == Level.MUNICIPALITY and not name:
+        name = ctx.municipalities.get(code, "")
+    return level, code, name
+
+
+def survey_value(ctx, *, indicator, year: int, grade: int, level: int, code: str, name: str, unit_id, value,
+                 deviation, answered, invited=None) -> tuple:
+    """The writer's row of a survey's value (``value`` SUPPRESSED: stored as suppressed, and counted): the
+    standard deviation (and the participation's number invited) in its details, and the parts Udir
+    suppressed named there."""
+    details = {}
+    if deviation is not None and deviation is not SUPPRESSED:
+        details["standard_deviation"] = float(quantize(deviation))
+    if invited is not None and invited is not SUPPRESSED:
+        details["invited"] = invited
+    suppressed = [part for part, v in (("standard_deviation", deviation), ("pupil_count", answered),
+                                       ("invited", invited)) if v is SUPPRESSED]
+    if suppressed:
+        details["suppressed"] = suppressed
+    is_suppressed = value is SUPPRESSED
+    ctx.suppressed += is_suppressed
+    return (indicator.pk, year, grade, level, code, name, unit_id, None if is_suppressed else quantize(value),
+            is_suppressed, None, None if answered is SUPPRESSED else answered, details)
