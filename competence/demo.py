@@ -1,8 +1,9 @@
 """Demo data from the seed (drammen-2020-skoleeier): the practical-aesthetic subjects network
 («Praktisk-estetiske fag i ny læreplan», run with SNELD and USN) with its four subject groups and
 their sessions — last school year's round (ended) and this year's (open for sign-up) — a workshop,
-a few sign-ups, and the competence survey with the seed's topics in two rounds (spring last year
-and spring this year), the second showing the network's topics with smaller gaps."""
+a few sign-ups (the workshop full, the demo rector's school on its waiting list), and the competence
+survey with the seed's topics in two rounds (spring last year and spring this year), the second
+showing the network's topics with smaller gaps."""
 import hashlib
 from datetime import date, time
 from decimal import Decimal
@@ -87,7 +88,9 @@ def seed_sign_ups(measure, schools, users, *, per_school: int = 2) -> None:
     rectors = {ra.unit_id: ra.user for user in users for ra in user.role_assignments.all() if ra.unit_id}
     rows = []
     existing = set(measure.participants.values_list("email", flat=True))
-    moment = timezone.make_aware(timezone.datetime(measure.starts_on.year, 9, 15, 9, 0))
+    # 15 September before the measure starts
+    start = measure.starts_on
+    moment = timezone.make_aware(timezone.datetime(start.year if start.month >= 9 else start.year - 1, 9, 15, 9, 0))
     taken = measure.participants.filter(status=ParticipantStatus.PLACE).count()
     for s, school in enumerate(schools):
         for name, handle in TEACHERS[:per_school]:
@@ -159,3 +162,5 @@ def seed(context: dict) -> None:
         workshop.topics.set(CompetenceTopic.objects.filter(municipality=municipality,
                                                            name__in=["Mobbing og andre krenkelser",
                                                                      "Trygt og godt skole- og læringsmiljø"]))
+    # The workshop is full: the first school's two (the demo rector's) signed up last and wait.
+    seed_sign_ups(workshop, [*schools[1:11], *schools[:1]], rectors)

@@ -3,6 +3,8 @@
 - The municipality's staff (director, adviser, administrator) see every measure and survey; the
   editors (adviser, director, administrator) create and change them, see every participant and
   export the list.
+- The editors also sign up people of any school or kindergarten of the municipality (on the
+  measure's participant page), under the same places and waiting list.
 - A unit's leader (rector, kindergarten head) sees the municipality's measures, signs up people of
   their own unit only (another unit's sign-up page answers 404) and cancels their unit's places; they
   read the survey's results of their own unit and of the municipality.
@@ -50,6 +52,9 @@ rules.add_perm("competence.see_participants", is_municipal_staff & staff_of_muni
 #: Sign up people of this unit: its leader only.
 rules.add_perm("competence.sign_up", is_unit_leader)
 rules.add_perm("competence.sign_up_for_unit", leads_unit_of_municipality)
+#: Sign up people of any school or kindergarten of the municipality, on the measure's participant page:
+#: the municipality's staff (the adviser who runs the measure).
+rules.add_perm("competence.sign_up_any_unit", is_editor & staff_of_municipality)
 rules.add_perm("competence.cancel_participant", leads_participant_unit | (is_editor & staff_of_participant))
 
 rules.add_perm("competence.view_surveys", is_municipal_staff | is_unit_leader)

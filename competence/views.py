@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from . import importing, selectors, services
 from .charts import gap_chart
 from .forms import MeasureForm, SessionForm, SignUpForm, SurveyForm, UploadForm
 from .models import CompetenceMeasure, CompetenceSurvey, MeasureSession, Participant, SurveyUpload, UploadStatus
+from .staff_forms import StaffSignUpForm
 
 
 def _municipality(request):
@@ -176,11 +178,7 @@ def signup(request, pk, unit_pk):
         except ValidationError as error:
             _add_errors(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
         else:
-            if participant.status == "place":
-                messages.success(request, _("%(name)s has a place.") % {"name": participant.name})
-            else:
-                messages.warning(request, _("The measure is full: %(name)s is on the waiting list.")
-                                 % {"name": participant.name})
+            _signed_up_message(request, participant)
             return redirect("competence:signup", pk=measure.pk, unit_pk=unit.pk)
     return render(request, "competence/signup.html", {
         "measure": measure, "unit": unit, "form": form, "rows": selectors.participant_rows(measure, unit),
@@ -207,13 +205,36 @@ def participant_cancel(request, pk):
     return redirect("competence:signup", pk=participant.measure_id, unit_pk=participant.unit_id)
 
 
+def _signed_up_message(request, participant) -> None:
+    if participant.status == "place":
+        messages.success(request, _("%(name)s has a place.") % {"name": participant.name})
+    else:
+        messages.warning(request, _("The measure is full: %(name)s is on the waiting list.")
+                         % {"name": participant.name})
+
+
 @login_required
 def participants(request, pk):
+    """Every unit's participants; the staff sign up people of any school or kindergarten here."""
     require_perm(request.user, "competence.view_participant_lists")
-    measure = _measure(request, pk, "competence.see_participants",
-                       queryset=selectors.measure_detail(_municipality(request)))
+    municipality = _municipality(request)
+    measure = _measure(request, pk, "competence.see_participants", queryset=selectors.measure_detail(municipality))
+    over = measure.ends_on < timezone.localdate()
+    form = None
+    if request.user.has_perm("competence.sign_up_any_unit", measure) and not over:
+        form = StaffSignUpForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participant = services.participant_sign_up(measure=measure, unit=data["unit"], name=data["name"],
+                                                       email=data["email"], user=data["user"], by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+        else:
+            _signed_up_message(request, participant)
+            return redirect("competence:participants", pk=measure.pk)
     return render(request, "competence/participants.html", {
-        "measure": measure, "groups": selectors.participants_by_unit(measure),
+        "measure": measure, "groups": selectors.participants_by_unit(measure), "form": form, "over": over,
         "crumbs": _crumbs((measure.title, reverse("competence:measure", args=[measure.pk]))),
     })
 

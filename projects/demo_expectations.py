@@ -72,7 +72,7 @@ FLOWER = [
 ]
 
 #: (title, description, responsible, starts on, expectation, indicator codes, schools: None = all, else the
-#: first n demo schools with a grade 5)
+#: first n demo schools with a grade 5); a responsible that is a demo user's username is that person, else text
 MEASURES = [
     ("Lesing i alle fag", "Felles leseopplegg på alle trinn: lesestrategier i hvert fag, lesekurs i små grupper "
      "for elever under kritisk grense, og lesing som tema i profesjonsfellesskapet.",
@@ -82,7 +82,7 @@ MEASURES = [
      "avdekke og stoppe mobbing, trygge voksne i friminuttene, og elevrådets forslag fulgt opp på hver skole.",
      "Læringsstøttende team", D(2025, 1, 6), "Elevmedvirkning", ["EU_MOBBING", "EU_TRIVSEL"], None),
     ("Regnestrategier på mellomtrinnet", "Felles opplegg for regnestrategier og utforskende matematikk, med "
-     "veiledning fra kompetansesenteret.", "Fagrådgiver for regning", D(2025, 8, 18), "Vurdering for læring",
+     "veiledning fra kompetansesenteret.", "radgiver2", D(2025, 8, 18), "Vurdering for læring",
      ["NPREG05"], 4),
 ]
 
@@ -105,9 +105,12 @@ def set_signs(expectation, signs) -> None:
 
 def seed_measures(context: dict, plan, expectations: dict) -> None:
     schools = context["schools"]
+    users = context.get("users", {})
     for title, description, responsible, starts_on, expectation, codes, first_schools in MEASURES:
+        person = users.get(responsible)
         measure, _c, _ch = upsert(Measure, {"plan": plan, "title": title}, {
-            "description": description, "responsible": responsible, "starts_on": starts_on,
+            "description": description, "responsible": "" if person else responsible, "responsible_person": person,
+            "starts_on": starts_on,
             "expectation": expectations.get(expectation), "all_schools": first_schools is None})
         indicators = Indicator.objects.filter(Q(is_local=False) | Q(municipality=plan.municipality), code__in=codes)
         if set(measure.indicators.values_list("pk", flat=True)) != {i.pk for i in indicators}:

@@ -8,7 +8,6 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop.concurrency import VersionFormMixin
-from laeringslop.models import User
 
 from . import uploads
 from .models import (
@@ -114,11 +113,6 @@ class _Values(dict):
 
 def _display(value):
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else value
-
-
-def municipality_users(municipality):
-    return (User.objects.filter(role_assignments__municipality=municipality, is_active=True)
-            .distinct().order_by("last_name", "first_name", "username"))
 
 
 class PlanForm(VersionFormMixin, ScopedModelForm):
@@ -385,7 +379,9 @@ def municipality_schools(municipality_id):
 
 class MeasureForm(VersionFormMixin, ScopedModelForm):
     """A measure (tiltak) of the plan: the choices are the plan's groups and expectations, the
-    municipality's schools and the indicators it may see (the service checks them again)."""
+    municipality's people (the plan's group members first), its schools and the indicators it may see
+    (the service checks them again). The responsible is a person; the text is for a team, or someone
+    without a user (and keeps the names from before the person field that matched no single user)."""
 
     scope_fields = ("plan",)
     duplicate_field = "title"
@@ -393,15 +389,18 @@ class MeasureForm(VersionFormMixin, ScopedModelForm):
 
     class Meta:
         model = Measure
-        fields = ["title", "description", "responsible", "group", "expectation", "starts_on", "ends_on",
-                  "all_schools", "schools", "indicators"]
+        fields = ["title", "description", "responsible_person", "responsible", "group", "expectation", "starts_on",
+                  "ends_on", "all_schools", "schools", "indicators"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "starts_on": DateInput(),
                    "ends_on": DateInput(), "schools": forms.CheckboxSelectMultiple,
                    "indicators": forms.CheckboxSelectMultiple}
+        field_classes = {"responsible_person": PersonChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plan = self.instance.plan
+        self.fields["responsible_person"].for_plan(plan)
+        self.fields["responsible_person"].help_text = _("Shown with the person's role and unit.")
         self.fields["group"].queryset = ProjectGroup.objects.filter(plan=plan).in_display_order()
         self.fields["expectation"].queryset = plan.expectations.all()
         self.fields["schools"].queryset = municipality_schools(plan.municipality_id)

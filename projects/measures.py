@@ -2,24 +2,31 @@
 (``laeringslop.hooks.indicator_measures``) that finds the measures aimed at a school's indicators."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from laeringslop import concurrency
 from laeringslop.hooks import IndicatorMeasure
-from laeringslop.models import Unit, UnitKind
+from laeringslop.models import RoleAssignment, Unit, UnitKind
 
 from .models import Measure, QualityPlan
 from .services import plan_ensure_writable
 
 
 def _check_choices(measure: Measure, *, schools, indicators, all_schools: bool) -> None:
-    """The schools and indicators belong to the plan's municipality (the form limits its choices; a
-    forged or stale form is refused here): codes "foreign_school", "foreign_indicator", "no_schools"."""
+    """The person, schools and indicators belong to the plan's municipality (the form limits its
+    choices; a forged or stale form is refused here): codes "foreign_person", "foreign_school",
+    "foreign_indicator", "no_schools"."""
     municipality_id = measure.plan.municipality_id
     errors = {}
+    person = measure.responsible_person
+    if person is not None and not (person.is_active and RoleAssignment.objects.filter(
+            user=person, municipality_id=municipality_id).exists()):
+        errors["responsible_person"] = ValidationError(
+            _("%(name)s does not work in the municipality.") % {"name": person.get_full_name() or person.username},
+            code="foreign_person")
     wrong = [unit for unit in schools if unit.municipality_id != municipality_id or unit.kind != UnitKind.SCHOOL]
     if wrong:
         errors["schools"] = ValidationError(
@@ -41,8 +48,8 @@ def _check_choices(measure: Measure, *, schools, indicators, all_schools: bool) 
 def measure_save(*, form, plan: QualityPlan | None = None) -> Measure:
     """Create or change a measure from its validated form (``plan`` for a new one).
 
-    Refused with code "stale" over a newer version; "foreign_school", "foreign_indicator", "no_schools"
-    (above); "other_plan" for a group or expectation of another plan (the model's rule); "archived" in an
+    Refused with code "stale" over a newer version; "foreign_person", "foreign_school", "foreign_indicator",
+    "no_schools" (above); "responsible_required" with neither a person nor a text (the model's rule); "other_plan" for a group or expectation of another plan (the model's rule); "archived" in an
     archived plan."""
     measure = form.save(commit=False)
     if plan is not None:
@@ -60,9 +67,14 @@ def measure_save(*, form, plan: QualityPlan | None = None) -> Measure:
 
 
 def measures_of(plan: QualityPlan):
-    """The plan's measures with their group, expectation, schools and indicators (five queries)."""
-    return (plan.measures.select_related("group", "expectation")
-            .prefetch_related("schools", "indicators").order_by("starts_on", "title", "pk"))
+    """The plan's measures with their group, expectation, responsible person (with the person's roles in
+    the plan's municipality, ``local_roles``, for «rektor, Almeåsen skole»), schools and indicators
+    (six queries)."""
+    roles = RoleAssignment.objects.filter(municipality_id=plan.municipality_id).select_related("unit").order_by(
+        "role", "unit__name")
+    return (plan.measures.select_related("group", "expectation", "responsible_person")
+            .prefetch_related(Prefetch("responsible_person__role_assignments", queryset=roles, to_attr="local_roles"),
+                              "schools", "indicators").order_by("starts_on", "title", "pk"))
 
 
 #: the measures' kind as the Læringsspeil names it

@@ -27,17 +27,20 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def person_roles(user) -> str:
+    """«rektor, Almeåsen skole» from the user's ``local_roles`` (several separated by «;»; "" without)."""
+    parts = []
+    for role in getattr(user, "local_roles", None) or ():
+        text = _lower_first(str(role.get_role_display()))
+        parts.append(f"{text}, {role.unit.name}" if role.unit_id else text)
+    return "; ".join(parts)
+
+
 def person_label(user) -> str:
     """«Kari Berg — rektor, Almeåsen skole» (several roles separated by «;»)."""
     name = user.get_full_name() or user.username
-    roles = getattr(user, "local_roles", None)
-    if not roles:
-        return name
-    parts = []
-    for role in roles:
-        text = _lower_first(str(role.get_role_display()))
-        parts.append(f"{text}, {role.unit.name}" if role.unit_id else text)
-    return f"{name} — {'; '.join(parts)}"
+    roles = person_roles(user)
+    return f"{name} — {roles}" if roles else name
 
 
 def plan_member_ids(plan) -> set[int]:

@@ -10,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laeringslop import concurrency
-from laeringslop.models import RoleAssignment, Unit, User
+from laeringslop.models import RoleAssignment, Unit, UnitKind, User
 from laeringslop.models.people import UNIT_ROLES
 from laeringslop.permissions import roles_of
 from laeringslop.validators import validate_single_line
 
 from ..models import ACTIVE_STATUSES, CompetenceMeasure, Participant, ParticipantStatus
+
+#: The kinds of unit the municipality's staff sign people up for (a unit's leader signs up their own).
+SIGN_UP_KINDS = (UnitKind.SCHOOL, UnitKind.KINDERGARTEN)
 
 
 def unit_staff(unit: Unit):
@@ -26,18 +29,24 @@ def unit_staff(unit: Unit):
 @transaction.atomic
 def participant_sign_up(*, measure: CompetenceMeasure, unit: Unit, name: str, email: str, by: User,
                         user: User | None = None) -> Participant:
-    """Sign up one person of ``unit`` (which ``by`` leads) for the measure: a place while there is one,
-    else the end of the waiting list.
+    """Sign up one person of ``unit`` for the measure: a place while there is one, else the end of the
+    waiting list. ``by`` is the unit's leader (their own unit only), or one of the measure's
+    municipality's staff (the adviser who runs the measure: any school or kindergarten of the municipality).
 
-    Refused: a unit ``by`` does not lead (``not_your_unit``), a unit of another municipality
-    (``other_municipality``), a user without a role at the unit (``not_staff_of_unit``), a measure
-    that has ended (``measure_over``), a person already signed up (``already_signed_up``), an empty
-    name (``name_required``).
+    Refused: a unit ``by`` neither leads nor is staff for (``not_your_unit``), a unit of another
+    municipality (``other_municipality``), for the staff a service unit or a closed one
+    (``not_for_sign_up``), a user without a role at the unit (``not_staff_of_unit``), a measure that has
+    ended (``measure_over``), a person already signed up (``already_signed_up``), an empty name
+    (``name_required``).
     """
-    if unit.pk not in roles_of(by).led_unit_ids:
+    roles = roles_of(by)
+    if unit.pk not in roles.led_unit_ids and measure.municipality_id not in roles.staff_municipality_ids:
         raise ValidationError(_("You can sign up people of your own unit only."), code="not_your_unit")
     if unit.municipality_id != measure.municipality_id:
         raise ValidationError(_("The unit belongs to another municipality."), code="other_municipality")
+    if unit.pk not in roles.led_unit_ids and (not unit.active or unit.kind not in SIGN_UP_KINDS):
+        raise ValidationError({"unit": ValidationError(_("%(unit)s is not an active school or kindergarten."),
+                                                       code="not_for_sign_up", params={"unit": unit.name})})
     if user is not None:
         if not RoleAssignment.objects.filter(user=user, unit=unit).exists():
             raise ValidationError({"user": ValidationError(

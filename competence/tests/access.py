@@ -88,6 +88,9 @@ CASES = [
          kwargs=lambda w: {"pk": setup(w)["own"].pk}, method="post"),
     Case("competence:participants", PARTICIPANTS, kwargs=measure,
          shows={role: [OWN, OTHER] for role in STAFF_OK}),
+    # The staff sign up people of any school there (an empty post: the form again); a rector may not post.
+    Case("competence:participants", PARTICIPANTS, kwargs=measure, method="post",
+         label="staff sign-up (empty post: the form again)"),
     Case("competence:participants_export", PARTICIPANTS, kwargs=lambda w: {**measure(w), "fmt": "csv"},
          shows={role: [OWN, OTHER] for role in STAFF_OK}, label="csv"),
     Case("competence:participants_export", PARTICIPANTS, kwargs=lambda w: {**measure(w), "fmt": "xlsx"},

@@ -3,6 +3,7 @@
 A measure concerns every school of the municipality or the schools it names; the Læringsspeil of
 such a school shows it beside the indicators it names (``projects/measures.py``, the hook
 ``laeringslop.hooks.indicator_measures``), with the trend since it started."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -22,8 +23,15 @@ class Measure(Versioned):
                                     related_name="measures", verbose_name=_("shared expectation"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    responsible = models.CharField(_("responsible"), max_length=150,
-                                   help_text=_("A person or a team, e.g. «Skoleeierteamet»."))
+    #: The person responsible: a user of the plan's municipality (chosen with ``projects.people``).
+    responsible_person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                           blank=True, related_name="responsible_measures",
+                                           verbose_name=_("responsible person"))
+    #: Free text: a team, someone without a user, or a name from before the person field that matched
+    #: no single user (migration 0007); shown as written.
+    responsible = models.CharField(_("responsible (text)"), max_length=150, blank=True,
+                                   help_text=_("A team or someone without a user in the portal, e.g. "
+                                               "«Skoleeierteamet»."))
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     all_schools = models.BooleanField(_("all schools"), default=True,
@@ -62,5 +70,8 @@ class Measure(Versioned):
         if self.expectation_id and self.plan_id and self.expectation.plan_id != self.plan_id:
             errors["expectation"] = ValidationError(_("The shared expectation belongs to another plan."),
                                                     code="other_plan")
+        if not self.responsible_person_id and not (self.responsible or "").strip():
+            errors["responsible_person"] = ValidationError(
+                _("Choose the person responsible, or write a team or name below."), code="responsible_required")
         if errors:
             raise ValidationError(errors)

@@ -18,7 +18,7 @@ def test_expectations_and_measures_are_accessible(page, live_server):
     municipality = core.MunicipalityFactory(name="Elvedal", number="9901")
     core.adviser(municipality, username="radgiver")
     school = core.SchoolFactory(municipality=municipality, name="Bjørkelia skole")
-    core.rector(school, username="rektor")
+    rector = core.rector(school, username="rektor", first_name="Kari", last_name="Lie")
     plan = f.PlanFactory(municipality=municipality, name="Kvalitetsplan Elvedal", start_year=2025, end_year=2029)
     for order, title in enumerate(["Profesjonsfellesskap", "Elevmedvirkning", "Delingskultur"], start=1):
         f.ExpectationFactory(plan=plan, title=title, order=order)
@@ -38,7 +38,8 @@ def test_expectations_and_measures_are_accessible(page, live_server):
 
     page.goto(f"{live_server.url}/prosjekter/{plan.pk}/tiltak/nytt/")
     page.get_by_label("Tittel").fill("Lesing i alle fag")
-    page.get_by_label("Ansvarlig").fill("Skoleeierteamet")
+    page.get_by_label("Søk etter person (navn, rolle eller enhet)").fill("Bjørkelia")
+    page.get_by_label("Ansvarlig person", exact=True).select_option(label="Kari Lie — rektor, Bjørkelia skole")
     page.get_by_label("Startdato").fill("2024-08-15")
     page.get_by_label("Nasjonale prøver lesing 5. trinn").check()
     assert_accessible(page)
@@ -46,6 +47,8 @@ def test_expectations_and_measures_are_accessible(page, live_server):
     assert page.locator("h1").inner_text().startswith("Tiltak i handlingsplanen")
     measure = Measure.objects.get(plan=plan)
     assert list(measure.indicators.all()) == [Indicator.objects.get(code="NPLES05")]
+    assert measure.responsible_person == rector
+    assert page.get_by_text("rektor, Bjørkelia skole").is_visible()
     assert_accessible(page)
 
     page.context.clear_cookies()

@@ -9,6 +9,7 @@ from laeringslop.permissions import get_visible_or_404, require_perm
 from .. import measures
 from ..forms import MeasureForm
 from ..models import Measure
+from ..people import person_roles
 from .common import form_page, plan_crumbs, visible_plan
 
 
@@ -23,8 +24,11 @@ def _list_crumb(plan):
 @login_required
 def measure_list(request, plan_pk):
     plan = visible_plan(request, plan_pk)
+    rows = list(measures.measures_of(plan))
+    for measure in rows:  # «rektor, Almeåsen skole» beside the responsible person's name
+        measure.responsible_roles = person_roles(measure.responsible_person) if measure.responsible_person else ""
     return render(request, "projects/measure_list.html", {
-        "plan": plan, "measures": measures.measures_of(plan),
+        "plan": plan, "measures": rows,
         "can_edit": request.user.has_perm("projects.change_plan", plan),
     })
 
