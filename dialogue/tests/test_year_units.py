@@ -192,7 +192,7 @@ def test_the_setup_page_of_a_published_year_links_add_a_unit(client, town):
     _publish(town)
     client.force_login(town["adviser"])
     html = client.get(reverse("dialogue:year_setup", kwargs={"year": YEAR}), **NB).content.decode()
-    assert "Skoler og barnehager som deltar" in html and "1 skoler og 1 barnehager" in html
+    assert "Skoler og barnehager som deltar" in html and "Deltar: 1 skoler og 1 barnehager" in html
     assert "Legg til enhet" in html and reverse("dialogue:year_units", kwargs={"year": YEAR}) in html
 
 
