@@ -31,6 +31,7 @@ from .selectors.cycle import (
     cycle_schools,
     kindergartens_taking_part_now,
     schools_taking_part_now,
+    takes_part,
 )
 
 logger = logging.getLogger(__name__)
@@ -163,6 +164,10 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
     listing what differs; a submitted assessment with code "locked". None checks nothing."""
     if not mirror_year.is_published:
         raise ValidationError(_("The Læringsspeil for this year is not open yet."), code="not_open")
+    if not takes_part(mirror_year, school):  # opened after publishing: an adviser adds it first («Add a unit»)
+        raise ValidationError(_("%(unit)s is not among the units taking part in the Læringsspeil %(year)s. Ask "
+                                "an adviser to add it.") % {"unit": school.name, "year": mirror_year.label},
+                              code="not_taking_part")
     assessment, created = _ensure_assessment(mirror_year, school)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_locked:

@@ -42,6 +42,13 @@ def cycle_kindergartens(mirror_year: MirrorYear):
     return kindergartens_taking_part_now(mirror_year.municipality_id)
 
 
+def takes_part(mirror_year: MirrorYear, unit) -> bool:
+    """Whether ``unit`` is one of the year's schools or kindergartens (see cycle_schools, cycle_kindergartens)."""
+    if unit.kind == "kindergarten":
+        return cycle_kindergartens(mirror_year).filter(pk=unit.pk).exists()
+    return cycle_schools(mirror_year).filter(pk=unit.pk).exists()
+
+
 class State:
     UNDATED, UPCOMING, OPEN, DONE, LATE = "undated", "upcoming", "open", "done", "late"
     LABELS = {UNDATED: _("No date"), UPCOMING: _("Coming"), OPEN: _("In progress"), DONE: _("Done"),

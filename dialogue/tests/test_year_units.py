@@ -265,3 +265,26 @@ def test_the_list_queries_do_not_grow(client, town, django_assert_max_num_querie
     add(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(url).context["to_add"]["kindergartens"]) == 22
+
+
+# --- A unit not in the published year does not answer until it is added -----------------------------
+def test_a_unit_opened_after_publishing_cannot_save_its_self_assessment(town):
+    mirror_year = _publish(town)
+    later = f.KindergartenFactory(municipality=town["municipality"], name="Nyåpnet barnehage")
+    head = f.kindergarten_head(later)
+    question = mirror_year.questions_for(later).get()
+    save = lambda: services.assessment_save(mirror_year=mirror_year, school=later, user=head,  # noqa: E731
+                                            answers={question.pk: ("Svar", 2)})
+    assert _code(save) == "not_taking_part"
+    mirror_year_unit_add(mirror_year=mirror_year, unit=later, user=town["adviser"])
+    assert save().school == later
+
+
+def test_the_heads_page_says_the_kindergarten_is_not_in_the_year_and_shows_no_form(client, town):
+    _publish(town)
+    later = f.KindergartenFactory(municipality=town["municipality"], name="Nyåpnet barnehage")
+    client.force_login(f.kindergarten_head(later))
+    html = client.get(reverse("dialogue:assessment", kwargs={"school_id": later.pk, "year": YEAR}),
+                      **NB).content.decode()
+    assert "Nyåpnet barnehage er ikke blant enhetene som deltar i Læringsspeilet 2025-26" in html
+    assert 'name="staff_involvement"' not in html
