@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -25,7 +26,13 @@ from .models import (
     Question,
     Reminder,
 )
-from .selectors.cycle import cycle_schools, schools_taking_part_now
+from .selectors.cycle import (
+    cycle_kindergartens,
+    cycle_schools,
+    kindergartens_taking_part_now,
+    schools_taking_part_now,
+    takes_part,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +84,9 @@ def mirror_year_create(*, municipality, school_year: int, deadline: date | None 
 
 @transaction.atomic
 def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
-    """Publish the year to the schools; the schools taking part are fixed now (a school closed later
-    stays in this year's counts). Publishing again changes nothing."""
+    """Publish the year to the schools and kindergartens; those taking part are fixed now (a school closed
+    later stays in this year's counts, a kindergarten opened later is not in them until it is added:
+    ``year_units.mirror_year_unit_add``). Publishing again changes nothing."""
     if not mirror_year.questions.exists():
         raise ValidationError(_("Add at least one question before publishing."), code="no_questions")
     if mirror_year.status != MirrorYearStatus.PUBLISHED:
@@ -86,6 +94,7 @@ def mirror_year_publish(mirror_year: MirrorYear) -> MirrorYear:
         mirror_year.published_at = timezone.now()
         mirror_year.save(update_fields=concurrency.bump(mirror_year, ["status", "published_at"]))
         mirror_year.schools.set(schools_taking_part_now(mirror_year.municipality_id))
+        mirror_year.kindergartens.set(kindergartens_taking_part_now(mirror_year.municipality_id))
         year_published_notify(mirror_year)
     return mirror_year
 
@@ -155,6 +164,10 @@ def assessment_save(*, mirror_year: MirrorYear, school, user, answers: dict,
     listing what differs; a submitted assessment with code "locked". None checks nothing."""
     if not mirror_year.is_published:
         raise ValidationError(_("The Læringsspeil for this year is not open yet."), code="not_open")
+    if not takes_part(mirror_year, school):  # opened after publishing: an adviser adds it first («Add a unit»)
+        raise ValidationError(_("%(unit)s is not among the units taking part in the Læringsspeil %(year)s. Ask "
+                                "an adviser to add it.") % {"unit": school.name, "year": mirror_year.label},
+                              code="not_taking_part")
     assessment, created = _ensure_assessment(mirror_year, school)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_locked:
@@ -250,27 +263,38 @@ def _deadline_key(mirror_year: MirrorYear, school_id: int, day: date) -> str:
     return f"{mirror_year.pk}:{school_id}:{day.isoformat()}"
 
 
-def _rectors(mirror_year: MirrorYear, *, with_email: bool = True):
-    """The rectors (role assignments) of the year's schools (that have an e-mail address)."""
-    queryset = (RoleAssignment.objects.filter(role=Role.RECTOR, unit__in=cycle_schools(mirror_year))
+def _leaders(mirror_year: MirrorYear, *, with_email: bool = True):
+    """The leaders (role assignments) of the year's units (that have an e-mail address): the rectors of its
+    schools and the kindergarten heads (styrere) of its kindergartens."""
+    queryset = (RoleAssignment.objects.filter(Q(role=Role.RECTOR, unit__in=cycle_schools(mirror_year))
+                                              | Q(role=Role.KINDERGARTEN_HEAD,
+                                                  unit__in=cycle_kindergartens(mirror_year)))
                 .select_related("user", "unit").order_by("unit__name", "user_id"))
     return queryset.exclude(user__email="") if with_email else queryset
 
 
 def _reminder_due(mirror_year: MirrorYear, day: date) -> list:
-    """The rectors (role assignments) whose school has not submitted and who have had no reminder today
-    (a reminder whose e-mail failed is due again; one turned off by the rector counts as had)."""
+    """The rectors and kindergarten heads (role assignments) whose unit has not submitted and who have had
+    no reminder today (a reminder whose e-mail failed is due again; one turned off by its recipient counts
+    as had)."""
     submitted = Assessment.objects.filter(mirror_year=mirror_year, status=AssessmentStatus.SUBMITTED)
     had = set(Notice.objects.filter(kind=NoticeKind.ASSESSMENT_DEADLINE, status__in=SETTLED,
                                     event_key__startswith=f"{mirror_year.pk}:",
                                     event_key__endswith=f":{day.isoformat()}")
               .values_list("recipient_id", "event_key"))
-    return [ra for ra in _rectors(mirror_year).exclude(unit__in=submitted.values("school"))
+    return [ra for ra in _leaders(mirror_year).exclude(unit__in=submitted.values("school"))
             if (ra.user_id, _deadline_key(mirror_year, ra.unit_id, day)) not in had]
 
 
 def reminder_due_count(mirror_year: MirrorYear) -> int:
     return len(_reminder_due(mirror_year, timezone.localdate()))
+
+
+def reminder_due_counts(mirror_year: MirrorYear) -> dict[str, int]:
+    """How many rectors and how many kindergarten heads a reminder sent now would reach."""
+    due = _reminder_due(mirror_year, timezone.localdate())
+    heads = sum(ra.role == Role.KINDERGARTEN_HEAD for ra in due)
+    return {"rectors": len(due) - heads, "heads": heads}
 
 
 def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder | None:
@@ -281,7 +305,8 @@ def reminder_request(mirror_year: MirrorYear, *, user) -> Reminder | None:
 
 
 def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
-    """Email every rector whose school has not submitted, at most once a day per rector, school and year.
+    """Email every rector whose school has not submitted and every kindergarten head (styrer) whose
+    kindergarten has not, at most once a day per person, unit and year.
 
     Sends once (``notices.services.notice_send``, kind ``assessment_deadline``): a second run, or a
     second reminder the same day, sends nothing to those already reminded. Each rector's e-mail is
@@ -306,10 +331,11 @@ def reminder_send(reminder_id: int, *, base_url: str = "") -> int:
     return count
 
 
-def year_published_notify(mirror_year: MirrorYear) -> None:
-    """Tell each rector of an active school that the year's self-assessment is open (mailed after the
-    commit; a rector without an e-mail address sees it in the portal's list)."""
-    for ra in _rectors(mirror_year, with_email=False):
+def year_published_notify(mirror_year: MirrorYear, *, leaders=None) -> None:
+    """Tell each rector of the year's schools and each kindergarten head of its kindergartens (or only
+    ``leaders``, role assignments: a unit added later) that the self-assessment is open (mailed after the
+    commit; one without an e-mail address sees it in the portal's list). Once per year and unit."""
+    for ra in _leaders(mirror_year, with_email=False) if leaders is None else leaders:
         path = reverse("dialogue:assessment", kwargs={"school_id": ra.unit_id, "year": mirror_year.school_year})
         notify(kind=NoticeKind.YEAR_PUBLISHED, event_key=f"{mirror_year.pk}:{ra.unit_id}", recipients=[ra.user],
                municipality=mirror_year.municipality, url=path,

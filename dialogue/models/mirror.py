@@ -26,7 +26,8 @@ class MirrorYear(Versioned):
     """The yearly cycle of one school year for a municipality (the Læringsspeil year): the indicators
     and questions, and the dates of its steps — results expected, school visits, the self-assessment
     deadline, the dialogues, follow-up due. Each step's state is derived from the data (see
-    ``dialogue.selectors.cycle``), never stored. The schools taking part are fixed when it is published."""
+    ``dialogue.selectors.cycle``), never stored. The schools and the kindergartens taking part are fixed when it
+    is published; a unit opened later is added on the year's «Add a unit» page."""
 
     municipality = models.ForeignKey(
         "laeringslop.Municipality", on_delete=models.CASCADE, related_name="mirror_years",
@@ -49,6 +50,10 @@ class MirrorYear(Versioned):
     #: Fixed when the year is published: a school closed later stays in this year's counts.
     schools = models.ManyToManyField("laeringslop.Unit", related_name="cycles", blank=True,
                                      verbose_name=_("schools taking part"))
+    #: The kindergartens taking part, fixed when it is published in the same way (and added later, like a
+    #: school, on the year's «Add a unit» page).
+    kindergartens = models.ManyToManyField("laeringslop.Unit", related_name="kindergarten_cycles", blank=True,
+                                           verbose_name=_("kindergartens taking part"))
     indicators = models.ManyToManyField(
         "indicators.Indicator", related_name="mirror_years", verbose_name=_("indicators"), blank=True
     )

@@ -29,6 +29,26 @@ def cycle_schools(mirror_year: MirrorYear):
     return schools_taking_part_now(mirror_year.municipality_id)
 
 
+def kindergartens_taking_part_now(municipality_id):
+    """The kindergartens that would take part in a year published today."""
+    return Unit.objects.kindergartens().taking_part().filter(municipality_id=municipality_id).order_by("name")
+
+
+def cycle_kindergartens(mirror_year: MirrorYear):
+    """The year's kindergartens: fixed when it was published (like the schools); until then those that would
+    take part now."""
+    if mirror_year.is_published:
+        return mirror_year.kindergartens.order_by("name")
+    return kindergartens_taking_part_now(mirror_year.municipality_id)
+
+
+def takes_part(mirror_year: MirrorYear, unit) -> bool:
+    """Whether ``unit`` is one of the year's schools or kindergartens (see cycle_schools, cycle_kindergartens)."""
+    if unit.kind == "kindergarten":
+        return cycle_kindergartens(mirror_year).filter(pk=unit.pk).exists()
+    return cycle_schools(mirror_year).filter(pk=unit.pk).exists()
+
+
 class State:
     UNDATED, UPCOMING, OPEN, DONE, LATE = "undated", "upcoming", "open", "done", "late"
     LABELS = {UNDATED: _("No date"), UPCOMING: _("Coming"), OPEN: _("In progress"), DONE: _("Done"),

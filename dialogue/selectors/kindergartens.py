@@ -10,14 +10,18 @@ from indicators.models import IndicatorValue, Level
 from laeringslop.models import Role, RoleAssignment, Unit
 
 from ..models import Assessment, AssessmentStatus, MirrorYear
+from .cycle import cycle_kindergartens, kindergartens_taking_part_now
 
 #: The theme shown in the list beside each kindergarten (the parents' overall satisfaction).
 HEADLINE = "FU_TILFREDSHET"
 
 
-def kindergartens_of(municipality_id):
-    """The municipality's kindergartens that take part (not fixed at publishing, unlike the schools)."""
-    return Unit.objects.kindergartens().taking_part().filter(municipality_id=municipality_id).order_by("name")
+def kindergartens_of(municipality_id, mirror_year: MirrorYear | None = None):
+    """The year's kindergartens (fixed when it was published, like the schools: ``cycle.cycle_kindergartens``);
+    without a year, or before it is published, the municipality's kindergartens that take part now."""
+    if mirror_year is not None:
+        return cycle_kindergartens(mirror_year)
+    return kindergartens_taking_part_now(municipality_id)
 
 
 @dataclass
@@ -35,7 +39,7 @@ class KindergartenStatus:
 def kindergarten_statuses(municipality_id, mirror_year: MirrorYear | None, year: int) -> list[KindergartenStatus]:
     """Every kindergarten of the municipality with its assessment for the year, its heads and its overall
     satisfaction. Four queries, however many kindergartens."""
-    kindergartens = list(kindergartens_of(municipality_id).select_related("region"))
+    kindergartens = list(kindergartens_of(municipality_id, mirror_year).select_related("region"))
     ids = [k.pk for k in kindergartens]
     assessments = ({a.school_id: a for a in Assessment.objects.filter(mirror_year=mirror_year, school_id__in=ids)}
                    if mirror_year is not None else {})

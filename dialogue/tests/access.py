@@ -1,5 +1,5 @@
 """Access cases for the dialogue's URLs (walked by laeringslop/tests/test_access_matrix.py)."""
-from laeringslop.tests.access import LOGIN, OTHER_STAFF_OK, OUTSIDE_404, STAFF_OK, Case, everyone, expect
+from laeringslop.tests.access import LOGIN, OTHER_STAFF_OK, OUTSIDE_403, OUTSIDE_404, STAFF_OK, Case, everyone, expect
 
 YEAR = 2025
 STAFF_REDIRECT = dict(director=302, adviser=302, administrator=302)
@@ -71,6 +71,17 @@ def setup(w):
         w.extra["dialogue"] = {"mirror_year": mirror_year, "foreign_year": foreign_year, "local": local,
                                "tasks": tasks, "national": Indicator.objects.get(code="NPLES05")}
     return w.extra["dialogue"]
+
+
+def new_unit(w):
+    """A school opened after the year was published (not in it), with a rector."""
+    setup(w)
+    if "new_unit" not in w.extra:
+        from laeringslop.tests import factories as f
+
+        w.extra["new_unit"] = f.SchoolFactory(municipality=w.municipality, name="Nyåpnet skole")
+        f.rector(w.extra["new_unit"], username="nyrektor", first_name="Nyansatt", last_name="Rektor")
+    return w.extra["new_unit"]
 
 
 def kindergarten_year(w, which="kindergarten"):
@@ -169,6 +180,20 @@ CASES = [
          shows={**{r: ["Egen skole", "Annen skole"] for r in STAFF_OK}, "other_director": ["Fremmed skole"]}),
     Case("dialogue:year_remind", expect(**STAFF_REDIRECT, **OTHER_STAFF_REDIRECT), kwargs=lambda w: setup(w) and {"year": YEAR},
          method="post"),
+    # «Add a unit» to a published year: those who may publish (the staff; the other municipality's staff their
+    # own year). A unit of another municipality is 404; one already in the year sends back to the list (302).
+    Case("dialogue:year_units", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: new_unit(w) and {"year": YEAR},
+         shows={r: ["Nyåpnet skole"] for r in STAFF_OK}, hides={"other_director": ["Nyåpnet skole"]}),
+    Case("dialogue:year_unit_add", expect(**STAFF_OK, **OUTSIDE_403, other_director=404, other_adviser=404),
+         kwargs=lambda w: {"year": YEAR, "unit_id": new_unit(w).pk}, label="a new school",
+         shows={r: ["Nyåpnet skole", "Nyansatt Rektor"] for r in STAFF_OK}),
+    Case("dialogue:year_unit_add", expect(**STAFF_REDIRECT, **OUTSIDE_403, other_director=404, other_adviser=404),
+         kwargs=lambda w: {"year": YEAR, "unit_id": new_unit(w).pk}, method="post", label="a new school post"),
+    Case("dialogue:year_unit_add", expect(**STAFF_REDIRECT, **OUTSIDE_403, other_director=404, other_adviser=404),
+         kwargs=lambda w: setup(w) and {"year": YEAR, "unit_id": w.kindergarten.pk}, label="already in the year"),
+    Case("dialogue:year_unit_add", expect(**STAFF_404, **OUTSIDE_403, other_director=302, other_adviser=302),
+         kwargs=lambda w: setup(w) and {"year": YEAR, "unit_id": w.foreign_school.pk}, method="post",
+         label="another municipality's school"),
     # The dialogue reports: the rector reads the own school's; only the staff compile them.
     Case("dialogue:report_html", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK), kwargs=school_year, label="own school"),
     Case("dialogue:report_html", expect(others=404, **OUTSIDE_404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),

@@ -27,11 +27,17 @@ class MirrorYearFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def taking_part(self, create, extracted, **kwargs):
-        """A published year's schools, as publishing fixes them: the given ones, or the municipality's now."""
-        from ..selectors.cycle import schools_taking_part_now
+        """A published year's schools and kindergartens, as publishing fixes them: the given ones (of either
+        kind), or the municipality's now."""
+        from ..selectors.cycle import kindergartens_taking_part_now, schools_taking_part_now
 
         if self.is_published:
-            self.schools.set(extracted if extracted is not None else schools_taking_part_now(self.municipality_id))
+            if extracted is not None:
+                self.schools.set([u for u in extracted if u.kind == "school"])
+                self.kindergartens.set([u for u in extracted if u.kind == "kindergarten"])
+            else:
+                self.schools.set(schools_taking_part_now(self.municipality_id))
+                self.kindergartens.set(kindergartens_taking_part_now(self.municipality_id))
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):

@@ -167,6 +167,7 @@ def test_the_kindergarten_list_queries_do_not_grow(client, town, django_assert_m
     def add(n):
         for _ in range(n):
             kindergarten = f.KindergartenFactory(municipality=municipality)
+            mirror_year.kindergartens.add(kindergarten)  # in the year (as publishing or «Add a unit» makes it)
             f.kindergarten_head(kindergarten)
             df.AssessmentFactory(mirror_year=mirror_year, school=kindergarten)
             df.value("FU_TILFREDSHET", YEAR, school=kindergarten, v=4.2, pupils=20)

@@ -22,3 +22,4 @@ from .visits import (  # noqa: F401
     visit_overview,
     visit_overview_current,
 )
+from .year_units import year_unit_add, year_units  # noqa: F401

@@ -18,6 +18,7 @@ from ..exports import to_csv, to_xlsx
 from ..forms import AssessmentForm, ReopenForm
 from ..models import Answer
 from ..models.mirror import RATING_SCALE
+from ..selectors.cycle import takes_part
 from ..selectors.measures import measure_trends
 from ..selectors.participation import survey_participation
 from .common import check_year, school_mirror_year, visible_unit
@@ -88,7 +89,9 @@ def assessment(request, school_id, year):
     mirror_year = school_mirror_year(request.user, school, year)
     if mirror_year is None:
         raise Http404
-    can_answer = request.user.has_perm("dialogue.answer_assessment", school) and mirror_year.is_published
+    taking_part = takes_part(mirror_year, school)
+    can_answer = request.user.has_perm("dialogue.answer_assessment", school) and mirror_year.is_published \
+        and taking_part
     current = selectors.assessment_for(mirror_year, school)
     questions = list(mirror_year.questions_for(school))
     answers = {a.question_id: a for a in current.answers.all()} if current else {}
@@ -124,7 +127,7 @@ def assessment(request, school_id, year):
         "editable": editable, "can_reopen": request.user.has_perm("dialogue.manage") and current is not None
         and current.is_locked, "reopen_form": ReopenForm(),
         "history": _assessment_history(current, questions) if current else [],
-        "rating_scale": list(RATING_SCALE.items()),
+        "rating_scale": list(RATING_SCALE.items()), "taking_part": taking_part,
     })
 
 

@@ -16,6 +16,7 @@ from laeringslop.history import history_for
 from .. import selectors, services, tasks
 from ..forms import MirrorYearCreateForm, MirrorYearForm, QuestionFormSet
 from ..selectors.kindergartens import kindergarten_counts, kindergarten_statuses
+from ..selectors.year_units import year_unit_counts
 from .common import managed_municipality, managed_year
 
 
@@ -55,6 +56,7 @@ def year_setup(request, year):
         messages.error(request, _("Please correct the errors below."))
     return render(request, "dialogue/year_setup.html", {
         "mirror_year": mirror_year, "form": form, "formset": formset, "history": history_for(mirror_year),
+        "unit_counts": year_unit_counts(mirror_year) if mirror_year.is_published else None,
     })
 
 
@@ -67,6 +69,7 @@ def year_status(request, year):
         "mirror_year": mirror_year, "statuses": statuses,
         "kindergarten_statuses": kindergartens, "kindergarten_counts": kindergarten_counts(kindergartens),
         "not_submitted": [s for s in statuses if s.status != "submitted"],
+        "kindergartens_not_submitted": [k for k in kindergartens if k.status != "submitted"],
         "reminders": list(mirror_year.reminders.select_related("requested_by")[:5]),
         "last_reminder": selectors.last_reminder(mirror_year),
         "reported": set(mirror_year.reports.exclude(html="").exclude(pdf="").values_list("school_id", flat=True)),
@@ -77,20 +80,46 @@ def year_status(request, year):
 @require_POST
 def year_remind(request, year):
     mirror_year = managed_year(request, year)
-    due = services.reminder_due_count(mirror_year)
+    due = services.reminder_due_counts(mirror_year)
     reminder = services.reminder_request(mirror_year, user=request.user)
+    with_heads = _has_kindergartens(mirror_year)
     if reminder is None:
         last = selectors.last_reminder(mirror_year)
         if last is not None and timezone.localtime(last.sent_at).date() == timezone.localdate():
-            messages.info(request, _("No reminder was sent: every rector who has not submitted has already had one "
-                                     "today. The last reminder went out %(when)s.") % {
-                "when": date_format(timezone.localtime(last.sent_at), "SHORT_DATETIME_FORMAT")})
+            when = date_format(timezone.localtime(last.sent_at), "SHORT_DATETIME_FORMAT")
+            messages.info(request, (_("No reminder was sent: every rector and kindergarten head who has not submitted "
+                                      "has already had one today. The last reminder went out %(when)s.") if with_heads
+                                    else _("No reminder was sent: every rector who has not submitted has already had "
+                                           "one today. The last reminder went out %(when)s.")) % {"when": when})
+        elif with_heads:
+            messages.info(request, _("No reminder was sent: no rector or kindergarten head of a unit that has not "
+                                     "submitted has an email address."))
         else:
             messages.info(request, _("No reminder was sent: no rector of a school that has not submitted has an "
                                      "email address."))
         return redirect("dialogue:year_status", year=year)
     transaction.on_commit(lambda: tasks.send_reminder.delay(reminder.pk, request.build_absolute_uri("/")))
-    messages.success(request, ngettext(
-        "A reminder is being sent to %(count)d rector who has not submitted.",
-        "A reminder is being sent to %(count)d rectors who have not submitted.", due) % {"count": due})
+    messages.success(request, _reminder_sent_message(due))
     return redirect("dialogue:year_status", year=year)
+
+
+def _has_kindergartens(mirror_year) -> bool:
+    """Whether the year has kindergartens (then the reminder's messages name the kindergarten heads too)."""
+    from ..selectors.cycle import cycle_kindergartens
+
+    return cycle_kindergartens(mirror_year).exists()
+
+
+def _reminder_sent_message(due: dict) -> str:
+    rectors, heads = due["rectors"], due["heads"]
+    if not heads:
+        return ngettext("A reminder is being sent to %(count)d rector who has not submitted.",
+                        "A reminder is being sent to %(count)d rectors who have not submitted.", rectors) % {
+            "count": rectors}
+    if not rectors:
+        return ngettext("A reminder is being sent to %(count)d kindergarten head whose kindergarten has not submitted.",
+                        "A reminder is being sent to %(count)d kindergarten heads whose kindergartens have not "
+                        "submitted.", heads) % {"count": heads}
+    return _("A reminder is being sent to %(rectors)s and %(heads)s who have not submitted.") % {
+        "rectors": ngettext("%(count)d rector", "%(count)d rectors", rectors) % {"count": rectors},
+        "heads": ngettext("%(count)d kindergarten head", "%(count)d kindergarten heads", heads) % {"count": heads}}
