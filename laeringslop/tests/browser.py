@@ -72,8 +72,8 @@ def menu_entry(page, name: str, *, exact: bool = False, menu: str = "Hovedmeny")
     """The main menu's link ``name``, ready to click: on a wide screen an entry in a group
     (Styring, Resultater, …) is hidden until its group is opened, so open the group first."""
     nav = page.get_by_role("navigation", name=menu)
-    link = nav.get_by_role("link", name=name, exact=exact, include_hidden=True)
-    if not link.is_visible():
-        group = nav.locator("li.nav-group").filter(has=link)
-        group.locator("> button").click()
+    if not nav.get_by_role("link", name=name, exact=exact, include_hidden=True).is_visible():
+        # ``has`` is matched inside each group: a locator from the page, not from the navigation.
+        entry = page.get_by_role("link", name=name, exact=exact, include_hidden=True)
+        nav.locator("li.nav-group").filter(has=entry).locator("> button").click()
     return nav.get_by_role("link", name=name, exact=exact)
