@@ -2,7 +2,8 @@
 
 An app may define these modules; each is optional:
 
-- ``<app>/nav.py``:  ``items(request) -> list[NavItem]`` for the main navigation.
+- ``<app>/nav.py``:  ``items(request) -> list[NavItem]`` for the main navigation; each item names
+  its ``group`` (one of ``NAV_GROUPS``; empty for the two top-level items, Home and Notices).
 - ``<app>/home.py``: ``panels(request) -> list[Panel]`` for the role-fitted home page.
 - ``<app>/demo.py``: ``seed(context: dict) -> None``, called by ``manage.py seed_demo`` in
   the order of ``settings.LOCAL_APPS`` (must be idempotent).
@@ -24,17 +25,48 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A group of the main menu: a disclosure menu when the reader has several of its entries."""
+
+    key: str
+    label: str
+    #: where the group stands among the top-level items (Home is 0, Notices 90)
+    order: int
+
+
+#: The main menu's groups, in the menu's order: the one place that names them. They follow the way the
+#: municipality's work is organised: governing the plans, reading the results, the yearly dialogue with the
+#: schools, the school owner's own offers to its units; and running the portal.
+NAV_GROUPS = (
+    NavGroup("governance", pgettext_lazy("nav group", "Governance"), 20),
+    NavGroup("results", pgettext_lazy("nav group", "Results"), 30),
+    NavGroup("dialogue", pgettext_lazy("nav group", "Dialogue"), 40),
+    NavGroup("owner", pgettext_lazy("nav group", "School owner"), 50),
+    NavGroup("operations", pgettext_lazy("nav group", "Operations"), 95),
+)
+NAV_GROUP_KEYS = frozenset(group.key for group in NAV_GROUPS)
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url: str
+    #: the place among the top-level items (no group) or within the item's group
     order: int = 50
     #: URL prefix that marks the item as current (defaults to ``url``)
     active_prefix: str = ""
     #: A number shown beside the label (e.g. unread notices); 0 shows none
     badge: int = 0
+    #: the key of the item's group in ``NAV_GROUPS``; "" for a top-level item (Home, Notices)
+    group: str = ""
+
+    def __post_init__(self):
+        if self.group and self.group not in NAV_GROUP_KEYS:
+            raise ValueError(f"NavItem {self.url!r}: unknown group {self.group!r} (see NAV_GROUPS)")
 
 
 @dataclass

@@ -10,8 +10,9 @@ def items(request):
     if not user.is_authenticated or getattr(request, "municipality", None) is None:
         return []
     if user.has_perm("leadership.plan_meeting") or user.has_perm("laeringslop.view_unit_list"):
-        return [NavItem(_("Leader meetings"), reverse("leadership:plan_current"), order=24,
-                        active_prefix="/ledermoter/")]
+        return [NavItem(_("Leader meetings"), reverse("leadership:plan_current"), order=20,
+                        active_prefix="/ledermoter/", group="owner")]
     if user.has_perm("leadership.view_mine"):
-        return [NavItem(_("My meetings"), reverse("leadership:mine"), order=24, active_prefix="/ledermoter/")]
+        return [NavItem(_("My meetings"), reverse("leadership:mine"), order=20, active_prefix="/ledermoter/",
+                        group="owner")]
     return []

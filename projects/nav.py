@@ -10,7 +10,8 @@ def items(request):
     user = request.user
     result = []
     if user.has_perm("projects.view_plan_list"):
-        result.append(NavItem(_("Quality plans"), reverse("projects:plan_list"), order=20, active_prefix="/prosjekter/"))
+        result.append(NavItem(_("Quality plans"), reverse("projects:plan_list"), order=10,
+                              active_prefix="/prosjekter/", group="governance"))
     if user.has_perm("projects.view_input_list") and not is_municipal_staff(user):
-        result.append(NavItem(_("Input"), reverse("projects:input_list"), order=21))
+        result.append(NavItem(_("Input"), reverse("projects:input_list"), order=20, group="governance"))
     return result

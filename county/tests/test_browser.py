@@ -5,7 +5,7 @@ import os
 import pytest
 
 from dialogue.tests import factories as df
-from laeringslop.tests.browser import assert_accessible, login
+from laeringslop.tests.browser import assert_accessible, login, menu_entry
 
 from . import helpers as h
 
@@ -34,7 +34,7 @@ def test_county_user_compares_the_municipalities(page, live_server):
 
     login(page, live_server, "statsforvalter")
     assert_accessible(page)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Fylkets nettverk").click()
+    menu_entry(page, "Fylkets nettverk").click()
     assert page.locator("h1").inner_text() == "Fylkets nettverk"
     assert_accessible(page)
     page.get_by_role("link", name="Sammenlign kommunene").first.click()

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from laeringslop.tests import factories as f
-from laeringslop.tests.browser import assert_accessible, login
+from laeringslop.tests.browser import assert_accessible, login, menu_entry
 
 from . import factories as df
 
@@ -29,7 +29,7 @@ def test_rector_answers_saves_submits_and_is_locked(page, live_server):
     login(page, live_server, "rektor")
     assert page.get_by_text("Ikke påbegynt").first.is_visible()
     assert_accessible(page)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Læringsspeil").click()
+    menu_entry(page, "Læringsspeil").click()
     assert "Læringsspeil 2025-26" in page.locator("h1").inner_text()
     assert page.get_by_role("cell", name="52,1", exact=True).is_visible()
     assert_accessible(page)
@@ -76,7 +76,7 @@ def test_director_sorts_dashboard_and_opens_a_school(page, live_server):
     f.director(municipality, username="direktor")
 
     login(page, live_server, "direktor")
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Dashbord").click()
+    menu_entry(page, "Dashbord").click()
     assert "Dashbord 2025-26" in page.locator("h1").inner_text()
     assert_accessible(page)
 
@@ -194,7 +194,7 @@ def test_director_records_the_dialogue_and_the_adviser_marks_the_task_done(page,
 
     login(page, live_server, "radgiver")
     assert page.locator("#panel-late-tasks").inner_text() == "1"
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Oppgaver", exact=True).click()
+    menu_entry(page, "Oppgaver", exact=True).click()
     assert page.locator("h1").inner_text() == "Mine oppfølgingsoppgaver"
     assert "Forsinket" in page.locator("#my-task-table tbody tr").inner_text()
     assert_accessible(page)
@@ -235,7 +235,7 @@ def test_the_year_page_and_a_tasks_thread_by_keyboard_and_for_every_reader(page,
                                        responsible=adviser, due_on=date.today() + timedelta(days=30))
 
     login(page, live_server, "direktor")
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Året", exact=True).click()
+    menu_entry(page, "Året", exact=True).click()
     assert page.locator("h1").inner_text().startswith(f"Året {year.label}")
     assert page.get_by_role("img", name=f"Stegene i skoleåret {year.label} fra august til juli").is_visible()
     assert page.locator("#school-steps tbody tr").count() == 2

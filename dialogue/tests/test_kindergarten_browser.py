@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from laeringslop.tests import factories as f
-from laeringslop.tests.browser import assert_accessible, login
+from laeringslop.tests.browser import assert_accessible, login, menu_entry
 
 from . import factories as df
 
@@ -30,7 +30,7 @@ def test_kindergarten_head_reads_the_laeringsspeil_and_answers(page, live_server
     login(page, live_server, "styrer")
     assert page.get_by_text("Foreldrenes tilfredshet (Foreldreundersøkelsen 2025): 4,4 av 5.").is_visible()
     assert_accessible(page)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Læringsspeil").click()
+    menu_entry(page, "Læringsspeil").click()
     assert "Læringsspeil 2025-26" in page.locator("h1").inner_text()
     assert page.get_by_role("rowheader", name="Barnets trivsel").is_visible()
     assert page.get_by_role("cell", name="4,7", exact=True).is_visible()
@@ -51,7 +51,7 @@ def test_director_opens_a_kindergarten_from_the_list(page, live_server):
     f.director(municipality, username="direktor")
 
     login(page, live_server, "direktor")
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Barnehager").click()
+    menu_entry(page, "Barnehager").click()
     assert_accessible(page)
     page.get_by_role("link", name="Humla barnehage").click()
     assert page.get_by_role("cell", name="4,2", exact=True).is_visible()

@@ -66,3 +66,14 @@ def assert_accessible(page) -> None:
         [{"id": v["id"], "impact": v["impact"], "help": v["help"],
           "nodes": [n["target"] for n in v["nodes"]][:5]} for v in bad], indent=1, ensure_ascii=False)
     assert_no_csp_violations(page)
+
+
+def menu_entry(page, name: str, *, exact: bool = False, menu: str = "Hovedmeny"):
+    """The main menu's link ``name``, ready to click: on a wide screen an entry in a group
+    (Styring, Resultater, …) is hidden until its group is opened, so open the group first."""
+    nav = page.get_by_role("navigation", name=menu)
+    if not nav.get_by_role("link", name=name, exact=exact, include_hidden=True).is_visible():
+        # ``has`` is matched inside each group: a locator from the page, not from the navigation.
+        entry = page.get_by_role("link", name=name, exact=exact, include_hidden=True)
+        nav.locator("li.nav-group").filter(has=entry).locator("> button").click()
+    return nav.get_by_role("link", name=name, exact=exact)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from laeringslop.tests import factories as f
-from laeringslop.tests.browser import assert_accessible, login
+from laeringslop.tests.browser import assert_accessible, login, menu_entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def test_an_adviser_plans_a_meeting_and_a_rector_sees_it_in_my_meetings(page, li
     day = date.today() + timedelta(days=14)
 
     login(page, live_server, "radgiver")
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Ledermøter").click()
+    menu_entry(page, "Ledermøter").click()
     assert "Ledermøter" in page.locator("h1").inner_text()
     assert_accessible(page)
     page.get_by_role("link", name="Planlegg et møte").click()
@@ -43,7 +43,7 @@ def test_an_adviser_plans_a_meeting_and_a_rector_sees_it_in_my_meetings(page, li
     login(page, live_server, "rektor")
     assert page.locator("#panel-meetings").get_by_text("Elevmedvirkning + Vurdering i LK20").is_visible()
     assert_accessible(page)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Mine møter").click()
+    menu_entry(page, "Mine møter").click()
     coming = page.locator("#coming")
     assert coming.get_by_role("link", name="Skoleledermøte: Elevmedvirkning + Vurdering i LK20").is_visible()
     assert_accessible(page)

@@ -23,3 +23,20 @@
   // Content swapped in by htmx (e.g. an import's progress every second).
   if (window.htmx) { window.htmx.onLoad(apply); }
 })();
+
+/* The main menu's groups (templates/base.html): Bootstrap's dropdown opens and closes them on a wide
+   screen; on a narrow one they are sections that are always shown. Bootstrap's arrow keys still mark a
+   section's dropdown open there (they move between its entries), so close every group when the screen
+   becomes wide, lest one stand open that nobody opened. */
+(function () {
+  "use strict";
+  if (!window.bootstrap || !window.matchMedia) { return; }
+  var wide = window.matchMedia("(min-width: 1200px)");
+  function closeGroups() {
+    document.querySelectorAll(".main-menu .nav-group > [data-bs-toggle=dropdown]").forEach(function (toggle) {
+      var dropdown = window.bootstrap.Dropdown.getInstance(toggle);
+      if (dropdown) { dropdown.hide(); }
+    });
+  }
+  if (wide.addEventListener) { wide.addEventListener("change", closeGroups); }
+})();
