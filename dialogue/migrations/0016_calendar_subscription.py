@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dialogue', '0014_questions_for_kindergartens'),
+        ('dialogue', '0015_mirror_year_kindergartens'),
         ('laeringslop', '0004_user_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
