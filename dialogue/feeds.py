@@ -37,3 +37,28 @@ def visits_calendar(municipality, school_year, visits, absolute_url) -> bytes:
         cal.add_component(event)
     cal.add_missing_timezones()  # a VTIMEZONE for Europe/Oslo, which the events' TZID refers to
     return cal.to_ical()
+
+
+def personal_calendar_ics(person, municipality, events, absolute_url) -> bytes:
+    """A person's calendar address (``dialogue.selectors.personal_calendar``): titles, times, places and links."""
+    cal = Calendar()
+    cal.add("prodid", "-//Læringsløp//Min kalender//NB")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _("Læringsløp – %(municipality)s") % {"municipality": municipality.name})
+    stamp = timezone.now()
+    for item in events:
+        event = Event()
+        event.add("uid", f"{item.uid}@laeringslop")
+        event.add("dtstamp", stamp)
+        timed = item.timed
+        event.add("dtstart", timezone.localtime(item.starts) if timed else item.starts)
+        event.add("dtend", timezone.localtime(item.ends) if timed else item.ends)
+        event.add("summary", item.title)
+        if item.location:
+            event.add("location", item.location)
+        if item.url:
+            event.add("url", absolute_url(item.url))
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

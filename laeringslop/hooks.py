@@ -19,7 +19,7 @@ An app may define these modules; each is optional:
   municipality's measures and the unit's own). Bounded queries: a fixed number per call.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
@@ -90,6 +90,10 @@ class CalendarEvent:
     kind: str = ""
     #: a cancelled event (listed, marked cancelled, where a calendar shows it at all)
     cancelled: bool = False
+    #: the start and end in time (aware), for an event with a time of day (a meeting); None: a whole day
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    location: str = ""
 
 
 @dataclass(frozen=True)

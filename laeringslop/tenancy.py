@@ -17,7 +17,8 @@ from .permissions import ACTIVE_ATTR, COUNTY_ROLE, ROWS_ATTR, forget_roles, role
 
 SESSION_KEY = "laeringslop_municipality_id"
 #: Paths a person with several municipalities may open before choosing one.
-EXEMPT_PREFIXES = ("/kommune/velg/", "/konto/", "/admin/", "/static/", "/helse/", "/i18n/", "/milepaeler/kalender/")
+EXEMPT_PREFIXES = ("/kommune/velg/", "/konto/", "/admin/", "/static/", "/helse/", "/i18n/", "/milepaeler/kalender/",
+                   "/dialog/kalender/")
 
 
 def staff_municipality(request) -> Municipality | None:

@@ -31,5 +31,6 @@ def entries_for(user, municipality, first: date, last: date) -> list[CalendarEve
         found.append(CalendarEvent(
             uid=f"leader-meeting-{meeting.pk}", title=f"{meeting.get_kind_display()}: {meeting.title}",
             starts=starts.date(), kind=_("leader meeting"), cancelled=meeting.is_cancelled,
-            description=starts.strftime("%H:%M"), url=reverse("leadership:meeting_detail", args=[meeting.pk])))
+            description=starts.strftime("%H:%M"), url=reverse("leadership:meeting_detail", args=[meeting.pk]),
+            starts_at=meeting.starts_at, ends_at=meeting.ends_at, location=meeting.place))
     return found

@@ -78,6 +78,16 @@ def timeline(plan, milestones, phases, today: date | None = None) -> dict:
     }
 
 
+def milestones_in_period(municipality, user, first: date, last: date):
+    """The milestones, due between ``first`` and ``last``, of the municipality's plans in use that the user
+    may see (for the calendars: «Året» and the person's calendar address). One query."""
+    from projects.selectors import plans_visible_to
+
+    plans = plans_visible_to(user).current().filter(municipality_id=municipality.pk)
+    return (Milestone.objects.filter(plan__in=plans, due_date__range=(first, last))
+            .select_related("plan").order_by("due_date", "pk"))
+
+
 def my_milestones(user):
     """Milestones the user is responsible for, in person or through an active group membership (not an
     archived plan's: that plan is history)."""

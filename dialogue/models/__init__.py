@@ -17,4 +17,5 @@ from .mirror import (  # noqa: F401
     ReportStatus,
     report_upload_path,
 )
+from .subscriptions import CalendarSubscription  # noqa: F401
 from .visits import SchoolVisit  # noqa: F401

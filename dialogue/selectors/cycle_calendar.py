@@ -61,8 +61,7 @@ def cycle_calendar(mirror_year, data, user) -> list[dict]:
     a fixed number per app."""
     from django.urls import reverse
 
-    from milestones.models import Milestone
-    from projects.selectors import plans_visible_to
+    from milestones.selectors import milestones_in_period
 
     year = SchoolYear(mirror_year.school_year)
     entries = []
@@ -72,9 +71,7 @@ def cycle_calendar(mirror_year, data, user) -> list[dict]:
             entries.append(Entry(step.ends, step.title, "step", _("ends")))
         elif step.starts or step.ends:
             entries.append(Entry(step.ends or step.starts, step.title, "step", step.summary))
-    plans = plans_visible_to(user).current().filter(municipality_id=mirror_year.municipality_id)  # not archived
-    for milestone in (Milestone.objects.filter(plan__in=plans, due_date__range=(year.first_day, year.last_day))
-                      .select_related("plan").order_by("due_date", "pk")):
+    for milestone in milestones_in_period(mirror_year.municipality, user, year.first_day, year.last_day):
         entries.append(Entry(milestone.due_date, milestone.title, "milestone", milestone.plan.name,
                              reverse("milestones:detail", args=[milestone.pk])))
     from django.utils import timezone

@@ -420,3 +420,29 @@ VISIT_CASES = [
          label="another municipality", shows={"other_rector": ["Fremmed avtale"]}),
 ]
 CASES += VISIT_CASES
+
+
+# --- A person's calendar address -------------------------------------------------------------------------------
+def rector_calendar(w):
+    """The rector's calendar address (the visits of both schools exist: only the own school's is in it)."""
+    if "rector_calendar" not in w.extra:
+        from ..subscriptions import calendar_subscription_renew
+
+        visits(w)
+        w.extra["rector_calendar"] = calendar_subscription_renew(user=w.user("rector"), municipality=w.municipality)
+    return {"token": w.extra["rector_calendar"].token}
+
+
+HOLDS_A_ROLE = dict(director=200, adviser=200, administrator=200, rector=200, kindergarten_head=200)
+CASES += [
+    Case("dialogue:calendar_subscription", expect(**HOLDS_A_ROLE, other=200, county=403)),
+    # An empty POST names no action: refused (400) for those who may have an address.
+    Case("dialogue:calendar_subscription", expect(director=400, adviser=400, administrator=400, rector=400,
+                                                  kindergarten_head=400, other=400, county=403),
+         method="post", label="no action"),
+    # A calendar app cannot log in: the secret token is the key.
+    Case("dialogue:calendar_feed", everyone(200), kwargs=rector_calendar,
+         shared="no login: whoever holds the rector's secret address reads the rector's calendar",
+         shows={"anonymous": ["Egen skole"]}, hides={"anonymous": ["Annen skole", "Fremmed"]}),
+    Case("dialogue:calendar_feed", everyone(404), kwargs=lambda w: {"token": "x" * 43}, label="wrong token"),
+]

@@ -14,6 +14,7 @@ from .kindergartens import kindergarten_list  # noqa: F401
 from .mirror import assessment, assessment_reopen, mirror, mirror_current, mirror_export  # noqa: F401
 from .reports import report_html, report_list, report_pdf, report_request, reports_request  # noqa: F401
 from .setup import year_list, year_remind, year_setup, year_status  # noqa: F401
+from .subscriptions import calendar_feed, calendar_subscription  # noqa: F401
 from .visits import (  # noqa: F401
     school_visits,
     visit_calendar,
