@@ -18,7 +18,7 @@ def test_rector_logs_in_and_sees_own_school(page, live_server):
 
     login(page, live_server, "rektor")
     assert page.locator("h1").inner_text() == "Velkommen, Kari"
-    assert page.get_by_role("heading", name="Bjørkelia skole").is_visible()
+    assert page.get_by_role("heading", name="Bjørkelia skole", exact=True).is_visible()
     assert page.get_by_text("Annen skole").count() == 0
     assert_accessible(page)
 

@@ -56,9 +56,9 @@ def _many_units(municipality, n):
 def test_pages_use_a_bounded_number_of_queries(client, world, django_assert_max_num_queries, url_name):
     client.force_login(world.users["director"])
     _many_units(world.municipality, 5)
-    # 14: the home page's panels include the coming school visits and the next leader meetings, and the menu
-    # the unread notices.
-    with django_assert_max_num_queries(14) as small:
+    # 15: the home page's panels include the coming school visits, the next leader meetings and the networks and
+    # workshops with coming sessions, and the menu the unread notices.
+    with django_assert_max_num_queries(15) as small:
         client.get(reverse(url_name))
     _many_units(world.municipality, 330)
     with django_assert_max_num_queries(len(small.captured_queries)):
