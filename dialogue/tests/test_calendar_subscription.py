@@ -183,3 +183,11 @@ def test_a_new_address_is_announced_in_norwegian(client, town):
 def test_an_unknown_action_is_refused(client, town):
     client.force_login(town["rector"])
     assert client.post(reverse("dialogue:calendar_subscription"), {"action": "x"}).status_code == 400
+
+
+def test_a_kindergarten_heads_calendar_has_no_steps_of_the_schools_year(client, town):
+    df.MirrorYearFactory(municipality=town["municipality"], school_year=2026, status="published",
+                         deadline=date(2026, 10, 15))
+    head = f.kindergarten_head(f.KindergartenFactory(municipality=town["municipality"]), username="styrer")
+    subscription = calendar_subscription_renew(user=head, municipality=town["municipality"])
+    assert not [e for e in _read(client, subscription) if "2026-27" in str(e["summary"])]
