@@ -140,7 +140,7 @@ class AssessmentForm(VersionFormMixin, forms.Form):
     staff_involvement = forms.CharField(label=_("How were the staff involved?"), required=False, max_length=5000,
                                         widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, questions, answers, assessment=None, **kwargs):
+    def __init__(self, *args, questions, answers, assessment=None, kindergarten: bool = False, **kwargs):
         self.assessment = assessment
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
@@ -152,8 +152,10 @@ class AssessmentForm(VersionFormMixin, forms.Form):
             if q.has_rating:
                 self.fields[f"q{q.pk}_rating"] = forms.TypedChoiceField(
                     label=_("Rating (1–4)"), required=False, choices=rating_choices, coerce=int, empty_value=None,
-                    help_text=_("How far it holds for the school: 1 = to a small extent, 2 = to some extent, "
-                                "3 = to a large extent, 4 = to a very large extent."),
+                    help_text=(_("How far it holds for the kindergarten: 1 = to a small extent, 2 = to some extent, "
+                                 "3 = to a large extent, 4 = to a very large extent.") if kindergarten else
+                               _("How far it holds for the school: 1 = to a small extent, 2 = to some extent, "
+                                 "3 = to a large extent, 4 = to a very large extent.")),
                     initial=str(answer.rating) if answer and answer.rating else "")
         if assessment is not None:
             self.fields["staff_meeting_date"].initial = assessment.staff_meeting_date

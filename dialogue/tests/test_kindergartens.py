@@ -96,6 +96,13 @@ def test_head_answers_only_the_kindergarten_questions_and_submits(client, town):
     assert "Egenvurderingen er sendt inn" in response.content.decode()
 
 
+def test_the_kindergartens_rating_scale_speaks_of_the_kindergarten(client, town):
+    client.force_login(town["head"])
+    html = client.get(_url(town["kindergarten"], "dialogue:assessment"), **NB).content.decode()
+    assert "hvor godt det stemmer for barnehagen" in html
+    assert "Hvor godt det stemmer for barnehagen: 1 = i liten grad" in html
+
+
 def test_a_kindergarten_assessment_is_complete_without_the_school_questions(town):
     saved = services.assessment_save(
         mirror_year=town["mirror_year"], school=town["kindergarten"], user=town["head"],

@@ -102,7 +102,8 @@ def assessment(request, school_id, year):
         if current is not None and current.is_locked:
             messages.error(request, _("The self-assessment has been submitted and is locked."))
             return redirect("dialogue:assessment", school_id=school.pk, year=year)
-        form = AssessmentForm(request.POST, questions=questions, answers=answers, assessment=current)
+        form = AssessmentForm(request.POST, questions=questions, answers=answers, assessment=current,
+                              kindergarten=not school.is_school)
         if form.is_valid():
             done = _assessment_save_and_submit(request, form, mirror_year=mirror_year, school=school)
             if done:
@@ -112,7 +113,8 @@ def assessment(request, school_id, year):
             current = selectors.assessment_for(mirror_year, school)  # an incomplete submit saved the draft
     editable = can_answer and not (current and current.is_locked)
     if form is None and editable:
-        form = AssessmentForm(questions=questions, answers=answers, assessment=current)
+        form = AssessmentForm(questions=questions, answers=answers, assessment=current,
+                              kindergarten=not school.is_school)
     groups = selectors.question_items(mirror_year, current, unit=school)
     left = [item for group in groups for item in group.rows if not item.is_answered]
     if form is not None:
