@@ -9,9 +9,11 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop.models import Unit, UnitKind
+from laeringslop.schoolyear import SchoolYear
 
 from .models import MirrorYear
 from .selectors.year_units import unit_leaders
@@ -27,7 +29,8 @@ def _participants(mirror_year: MirrorYear, unit: Unit):
 
 def mirror_year_unit_check(*, mirror_year: MirrorYear, unit: Unit) -> None:
     """Refuse (``ValidationError``) a unit that cannot be added to the year, with the code
-    ``other_municipality``, ``not_published``, ``not_school_or_kindergarten``, ``not_taking_part`` (closed,
+    ``other_municipality``, ``not_published``, ``year_over`` (its school year has ended),
+    ``not_school_or_kindergarten``, ``not_taking_part`` (closed,
     or a private school the municipality does not own) or ``already_taking_part``; the confirmation page
     asks this before it offers the button."""
     if unit.municipality_id != mirror_year.municipality_id:
@@ -35,6 +38,9 @@ def mirror_year_unit_check(*, mirror_year: MirrorYear, unit: Unit) -> None:
     if not mirror_year.is_published:
         raise ValidationError(_("The year is not published yet: the schools and kindergartens taking part are "
                                 "fixed when it is published."), code="not_published")
+    if SchoolYear(mirror_year.school_year).last_day < timezone.localdate():
+        raise ValidationError(_("The school year %(year)s is over: a unit can no longer be added to it.")
+                              % {"year": mirror_year.label}, code="year_over")
     participants = _participants(mirror_year, unit)
     if participants is None:
         raise ValidationError(_("Only a school or a kindergarten takes part in the Læringsspeil."),

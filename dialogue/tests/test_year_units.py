@@ -173,6 +173,13 @@ def test_a_year_being_set_up_is_refused(town):
                                               user=town["adviser"])) == "not_published"
 
 
+def test_a_year_whose_school_year_is_over_is_refused(town, monkeypatch):
+    mirror_year = _publish(town)
+    new = f.SchoolFactory(municipality=town["municipality"])
+    clock.freeze(monkeypatch, clock.at(date(YEAR + 1, 8, 1), 9))  # 2025-26 ended on 31 July
+    assert _code(lambda: mirror_year_unit_add(mirror_year=mirror_year, unit=new, user=town["adviser"])) == "year_over"
+
+
 def test_a_closed_unit_is_refused(town):
     mirror_year = _publish(town)
     closed = f.SchoolFactory(municipality=town["municipality"], active=False)
@@ -222,6 +229,15 @@ def test_confirming_adds_the_kindergarten_and_says_so(client, town):
     assert response.redirect_chain[-1][0] == reverse("dialogue:year_setup", kwargs={"year": YEAR})
     assert "Nyåpnet barnehage er med i Læringsspeilet 2025-26 fra nå av" in response.content.decode()
     assert new in town["mirror_year"].kindergartens.all()
+
+
+def test_confirming_a_unit_without_a_leader_says_nobody_was_told(client, town):
+    _publish(town)
+    new = f.KindergartenFactory(municipality=town["municipality"], name="Uten styrer barnehage")
+    client.force_login(town["adviser"])
+    url = reverse("dialogue:year_unit_add", kwargs={"year": YEAR, "unit_id": new.pk})
+    response = client.post(url, follow=True, **NB)
+    assert "Den har ingen leder i portalen ennå, så ingen fikk beskjed." in response.content.decode()
 
 
 def test_confirming_a_unit_already_in_the_year_says_so_and_adds_nothing(client, town):

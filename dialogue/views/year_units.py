@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from laeringslop.models import Unit, UnitKind
 
-from ..selectors.year_units import unit_to_add, units_to_add, year_unit_counts
+from ..selectors.year_units import unit_leaders, unit_to_add, units_to_add, year_unit_counts
 from ..year_units import mirror_year_unit_add, mirror_year_unit_check
 from .common import managed_year
 
@@ -32,9 +32,13 @@ def year_unit_add(request, year, unit_id):
     try:
         if request.method == "POST":
             mirror_year_unit_add(mirror_year=mirror_year, unit=unit, user=request.user)
-            messages.success(request, _("%(unit)s takes part in the Læringsspeil %(year)s from now on; its leaders "
-                                        "are told that the self-assessment is open.")
-                             % {"unit": unit.name, "year": mirror_year.label})
+            if unit_leaders(unit).exists():
+                text = _("%(unit)s takes part in the Læringsspeil %(year)s from now on; its leaders are told that "
+                         "the self-assessment is open.")
+            else:
+                text = _("%(unit)s takes part in the Læringsspeil %(year)s from now on. It has no leader in the "
+                         "portal yet, so nobody was told.")
+            messages.success(request, text % {"unit": unit.name, "year": mirror_year.label})
             return redirect("dialogue:year_setup", year=year)
         mirror_year_unit_check(mirror_year=mirror_year, unit=unit)
     except ValidationError as error:  # e.g. added meanwhile (a second click), or already in the year
