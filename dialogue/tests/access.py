@@ -73,6 +73,24 @@ def setup(w):
     return w.extra["dialogue"]
 
 
+def this_year(w):
+    """The school year running now, published (units are added only to a year not yet over), and a school
+    opened after it was published, with a rector: ``(year, school)``."""
+    setup(w)
+    if "this_year" not in w.extra:
+        from laeringslop.schoolyear import SchoolYear
+        from laeringslop.tests import factories as f
+
+        from . import factories as df
+
+        year = SchoolYear.current().start
+        df.MirrorYearFactory(municipality=w.municipality, school_year=year)
+        school = f.SchoolFactory(municipality=w.municipality, name="Nyåpnet skole i år")
+        f.rector(school, username="nyrektor2", first_name="Nyansatt", last_name="Rektor i år")
+        w.extra["this_year"] = (year, school)
+    return w.extra["this_year"]
+
+
 def new_unit(w):
     """A school opened after the year was published (not in it), with a rector."""
     setup(w)
@@ -185,10 +203,14 @@ CASES = [
     Case("dialogue:year_units", expect(**STAFF_OK, **OTHER_STAFF_OK), kwargs=lambda w: new_unit(w) and {"year": YEAR},
          shows={r: ["Nyåpnet skole"] for r in STAFF_OK}, hides={"other_director": ["Nyåpnet skole"]}),
     Case("dialogue:year_unit_add", expect(**STAFF_OK, **OUTSIDE_403, other_director=404, other_adviser=404),
-         kwargs=lambda w: {"year": YEAR, "unit_id": new_unit(w).pk}, label="a new school",
-         shows={r: ["Nyåpnet skole", "Nyansatt Rektor"] for r in STAFF_OK}),
+         kwargs=lambda w: {"year": this_year(w)[0], "unit_id": this_year(w)[1].pk}, label="a new school",
+         shows={r: ["Nyåpnet skole i år", "Nyansatt Rektor i år"] for r in STAFF_OK}),
     Case("dialogue:year_unit_add", expect(**STAFF_REDIRECT, **OUTSIDE_403, other_director=404, other_adviser=404),
-         kwargs=lambda w: {"year": YEAR, "unit_id": new_unit(w).pk}, method="post", label="a new school post"),
+         kwargs=lambda w: {"year": this_year(w)[0], "unit_id": this_year(w)[1].pk}, method="post",
+         label="a new school post"),
+    # A year whose school year is over takes no new unit: the staff are sent back to the list with the reason.
+    Case("dialogue:year_unit_add", expect(**STAFF_REDIRECT, **OUTSIDE_403, other_director=404, other_adviser=404),
+         kwargs=lambda w: {"year": YEAR, "unit_id": new_unit(w).pk}, label="a school year that is over"),
     Case("dialogue:year_unit_add", expect(**STAFF_REDIRECT, **OUTSIDE_403, other_director=404, other_adviser=404),
          kwargs=lambda w: setup(w) and {"year": YEAR, "unit_id": w.kindergarten.pk}, label="already in the year"),
     Case("dialogue:year_unit_add", expect(**STAFF_404, **OUTSIDE_403, other_director=302, other_adviser=302),
@@ -200,7 +222,7 @@ CASES = [
          label="other school"),
     Case("dialogue:report_html", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {"school_id": w.kindergarten.pk, "year": YEAR},
          label="a kindergarten"),
-    Case("dialogue:report_html", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {**school_year(w), "year": YEAR + 1},
+    Case("dialogue:report_html", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {**school_year(w), "year": YEAR - 5},
          label="no such year"),
     Case("dialogue:report_pdf", expect(others=404, **OUTSIDE_404, rector=200, **STAFF_OK), kwargs=school_year, label="own school"),
     Case("dialogue:report_pdf", expect(others=404, **OUTSIDE_404, **STAFF_OK), kwargs=lambda w: school_year(w, "other_school"),
@@ -225,7 +247,7 @@ CASES = [
          label="other school"),
     Case("dialogue:dialogue", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {"school_id": w.kindergarten.pk, "year": YEAR},
          label="a kindergarten"),
-    Case("dialogue:dialogue", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {**school_year(w), "year": YEAR + 1},
+    Case("dialogue:dialogue", expect(others=404, **OUTSIDE_404), kwargs=lambda w: {**school_year(w), "year": YEAR - 5},
          label="no such year"),
     Case("dialogue:dialogue", expect(others=404, **OUTSIDE_404, rector=403, **STAFF_OK), kwargs=school_year, method="post",
          label="own school post"),
