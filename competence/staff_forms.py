@@ -39,7 +39,7 @@ class StaffSignUpForm(SignUpForm):
                             "invalid_choice": _("Choose a school or kindergarten of the municipality.")})
         groups = [(str(label), [(u.pk, u.name) for u in units if u.kind == kind])
                   for kind, label in ((UnitKind.SCHOOL, _("Schools")), (UnitKind.KINDERGARTEN, _("Kindergartens")))]
-        self.fields["unit"].choices = [("", "---------")] + [group for group in groups if group[1]]
+        self.fields["unit"].choices = [("", _("Choose a unit"))] + [group for group in groups if group[1]]
         self.fields["user"].label = _("A user at the unit")
         self.fields["user"].label_from_instance = lambda user: "{} ({})".format(
             user.get_full_name() or user.username, ", ".join(r.unit.name for r in user.unit_roles))

@@ -109,6 +109,12 @@ def test_the_participant_page_offers_the_adviser_every_school(client, town):
     assert "Fjell skole" not in text
 
 
+def test_the_unit_list_starts_by_asking_for_a_unit(client, town):
+    client.force_login(town["adviser"])
+    text = client.get(_url(network(town["municipality"]))).content.decode()
+    assert '<option value="" selected>Velg enhet</option>' in text
+
+
 def test_the_adviser_signs_up_on_the_page_and_hears_it_in_norwegian(client, town):
     measure = network(town["municipality"])
     client.force_login(town["adviser"])
