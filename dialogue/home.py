@@ -11,6 +11,7 @@ from laeringslop.permissions import roles_of
 from laeringslop.tenancy import staff_municipality
 
 from . import selectors
+from .selectors.cycle import cycle_kindergartens
 from .selectors.visits import visits_in_period
 
 #: How far ahead the home page looks for school visits.
@@ -33,9 +34,10 @@ def panels(request):
         # The newest published year: a year still being set up has no self-assessments to count.
         mirror_year = selectors.latest_mirror_year(municipality.pk, published_only=True) if municipality else None
         if mirror_year is not None:
-            result.append(Panel("dialogue/panels/staff.html",
-                                {"mirror_year": mirror_year, "counts": selectors.assessment_counts(mirror_year)},
-                                order=10))
+            kindergartens = selectors.assessment_counts(mirror_year, cycle_kindergartens(mirror_year))
+            result.append(Panel("dialogue/panels/staff.html", {
+                "mirror_year": mirror_year, "counts": selectors.assessment_counts(mirror_year),
+                "kindergarten_counts": kindergartens if kindergartens["total"] else None}, order=10))
         if roles_of(user).has("adviser"):
             result.append(Panel("dialogue/panels/tasks.html", {"counts": selectors.my_task_counts(user)}, order=11))
         if municipality is not None and (panel := _visits_panel(request, reverse("dialogue:visit_overview_current"))):

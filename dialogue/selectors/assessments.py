@@ -34,17 +34,18 @@ def completion_status(mirror_year: MirrorYear) -> list[SchoolStatus]:
     return [SchoolStatus(s, assessments.get(s.pk), rectors.get(s.pk, [])) for s in schools]
 
 
-def assessment_counts(mirror_year: MirrorYear) -> dict:
-    """How many of the year's schools have not started, have a draft, have submitted. Two queries."""
+def assessment_counts(mirror_year: MirrorYear, units=None) -> dict:
+    """How many of the year's schools (or ``units``, e.g. its kindergartens) have not started, have a draft,
+    have submitted. Two queries."""
     from django.db.models import Count
 
-    schools = cycle_schools(mirror_year)
-    rows = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=schools)
+    units = cycle_schools(mirror_year) if units is None else units
+    rows = dict(Assessment.objects.filter(mirror_year=mirror_year, school__in=units)
                 .values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    total = schools.count()
+    total = units.count()
     draft = rows.get(AssessmentStatus.DRAFT, 0) + rows.get(AssessmentStatus.REOPENED, 0)
     submitted = rows.get(AssessmentStatus.SUBMITTED, 0)
-    return {"missing": total - draft - submitted, "draft": draft, "submitted": submitted}
+    return {"missing": total - draft - submitted, "draft": draft, "submitted": submitted, "total": total}
 
 
 def last_reminder(mirror_year: MirrorYear) -> Reminder | None:

@@ -194,3 +194,16 @@ def test_the_kindergartens_unit_page_links_its_laeringsspeil(client, town):
     html = client.get(reverse("unit_detail", kwargs={"pk": town["kindergarten"].pk}), **NB).content.decode()
     assert reverse("dialogue:mirror_current", kwargs={"school_id": town["kindergarten"].pk}) in html
     assert "Skolebesøk" not in html
+
+
+def test_the_directors_home_counts_the_kindergartens_self_assessments_apart(client, town):
+    from django.utils import timezone
+
+    from ..models import Assessment
+
+    Assessment.objects.create(mirror_year=town["mirror_year"], school=town["kindergarten"], status="submitted",
+                              submitted_at=timezone.now())
+    client.force_login(f.director(town["municipality"]))
+    html = client.get(reverse("home"), **NB).content.decode()
+    kindergartens = html.split('id="panel-kindergarten-counts"')[1].split("</ul>")[0]
+    assert "Levert: <strong>1</strong>" in kindergartens and "Ikke påbegynt: <strong>1</strong>" in kindergartens
