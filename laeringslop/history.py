@@ -65,6 +65,8 @@ def _entries(records, model, limit, label=None, with_created=False) -> list[Hist
                 changes.append((f"{prefix}{field.verbose_name}", "–", _display(field, value)))
         if with_created and not changes:
             continue  # a part's record that changed nothing shown here
+        if record.history_type == "~" and previous is not None and not changes and not record.history_change_reason:
+            continue  # saved as it was (a form sent unchanged): nothing a reader would call a change
         entries.append(
             HistoryEntry(
                 when=record.history_date,

@@ -70,6 +70,16 @@ def test_health_answers_ok(client):
     assert client.get(reverse("health")).json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
+def test_history_leaves_out_a_save_that_changed_nothing(world):
+    from laeringslop.history import CHANGE_TYPES, history_for
+
+    world.school.name = "Egen skole (ny)"
+    world.school.save()
+    world.school.save()  # sent again unchanged
+    changed = [entry for entry in history_for(world.school) if str(entry.action) == str(CHANGE_TYPES["~"])]
+    assert len(changed) == 1
+
+
 def test_history_says_a_structured_field_changed_without_dumping_it(world):
     from indicators.models import Indicator
     from laeringslop.history import history_for
