@@ -189,7 +189,7 @@ def _mirror_year(municipality, year, indicators) -> MirrorYear:
         "deadline": date(year, 12, 15), "dialogues_from": date(year + 1, 1, 11),
         "dialogues_until": date(year + 1, 1, 29), "followup_due_on": date(year + 1, 2, 15), "status": "published",
         "published_at": timezone.make_aware(datetime(year, 10, 1, 9, 0)),
-        "introduction": "Gå gjennom Læringsspeilet med hele personalet før skoleledelsen svarer på spørsmålene."})
+        "introduction": "Gå gjennom Læringsspeilet med hele personalet før ledelsen svarer på spørsmålene."})
     if set(mirror_year.indicators.values_list("pk", flat=True)) != {i.pk for i in indicators}:
         mirror_year.indicators.set(indicators)
     if not mirror_year.schools.exists():

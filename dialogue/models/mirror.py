@@ -60,7 +60,7 @@ class MirrorYear(Versioned):
     status = models.CharField(_("status"), max_length=10, choices=MirrorYearStatus.choices,
                               default=MirrorYearStatus.DRAFT)
     introduction = models.TextField(_("introduction"), blank=True,
-                                    help_text=_("Shown to the rectors above the questions."))
+                                    help_text=_("Shown to the rectors and the kindergarten heads above the questions: write it for both."))
     # The chosen indicators (M2M) are not in the history: laeringslop.history cannot show M2M diffs.
     history = HistoricalRecords()
 
