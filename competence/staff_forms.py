@@ -24,6 +24,19 @@ def unit_people(municipality):
             .order_by("last_name", "first_name", "username"))
 
 
+class UnitTaggedSelect(forms.Select):
+    """The users' list, each option naming the units the user has a role at (``data-units``), so that
+    ``static/js/unit-people.js`` shows only the chosen unit's people. Without script every user is listed,
+    with their units in the label, and the service refuses a user of another unit."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-units"] = " ".join(str(role.unit_id) for role in instance.unit_roles)
+        return option
+
+
 class StaffSignUpForm(SignUpForm):
     """A person of any of the municipality's schools and kindergartens."""
 
@@ -41,6 +54,7 @@ class StaffSignUpForm(SignUpForm):
                   for kind, label in ((UnitKind.SCHOOL, _("Schools")), (UnitKind.KINDERGARTEN, _("Kindergartens")))]
         self.fields["unit"].choices = [("", _("Choose a unit"))] + [group for group in groups if group[1]]
         self.fields["user"].label = _("A user at the unit")
+        self.fields["user"].widget = UnitTaggedSelect(choices=self.fields["user"].choices)
         self.fields["user"].label_from_instance = lambda user: "{} ({})".format(
             user.get_full_name() or user.username, ", ".join(r.unit.name for r in user.unit_roles))
         self.order_fields(self.field_order)

@@ -60,3 +60,21 @@ def test_the_adviser_signs_up_a_teacher_of_another_school_and_the_rector_sees_it
     panel = page.get_by_role("region", name="Nettverk og verksteder")
     assert "Anne Aasen: har plass" in panel.inner_text()
     assert_accessible(page)
+
+
+def test_choosing_a_unit_lists_only_its_people(page, live_server):
+    municipality = f.MunicipalityFactory(name="Elvedal", number="9901")
+    school = f.SchoolFactory(municipality=municipality, name="Bjørkelia skole")
+    other = f.SchoolFactory(municipality=municipality, name="Granli skole")
+    f.rector(school, username="rektor", first_name="Kari", last_name="Lie")
+    f.rector(other, username="rektor2", first_name="Ola", last_name="Haugen")
+    f.adviser(municipality, username="radgiver")
+    measure = network(municipality, places=5, starts_on=date(2099, 11, 1), ends_on=date(2100, 4, 30), sessions=False)
+
+    login(page, live_server, "radgiver")
+    page.goto(f"{live_server.url}/kompetanse/tiltak/{measure.pk}/deltakere/")
+    page.locator("#id_unit").select_option(label="Granli skole")
+    shown = page.locator("#id_user option:not([hidden])").all_inner_texts()
+    assert any("Ola Haugen" in text for text in shown)
+    assert not any("Kari Lie" in text for text in shown)
+    assert_accessible(page)
