@@ -4,19 +4,14 @@ best that is known) and every kindergarten with a self-assessment in the year; a
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from laeringslop.tests.migrations import migrate_to, migrate_to_newest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("dialogue", "0014_questions_for_kindergartens")]
-
 
 def test_published_years_get_their_kindergartens():
-    executor = MigrationExecutor(connection)
-    before = [leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] != "dialogue"] + BEFORE
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
+    apps = migrate_to("dialogue", "0014_questions_for_kindergartens")
     Municipality = apps.get_model("laeringslop", "Municipality")
     Unit = apps.get_model("laeringslop", "Unit")
     MirrorYear = apps.get_model("dialogue", "MirrorYear")
@@ -36,9 +31,7 @@ def test_published_years_get_their_kindergartens():
     Assessment.objects.create(mirror_year=published, school=closed_answered, status="submitted",
                               submitted_at="2025-11-30T12:00Z")
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_newest()
 
     from dialogue.models import MirrorYear as Year
 

@@ -4,13 +4,11 @@ its creator when none does, and deleted when nothing at all ties it to one."""
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from laeringslop.tests.migrations import migrate_to, migrate_to_newest
 
-BEFORE = [("indicators", "0009_municipality_of_imports_and_local_indicators")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _local(Indicator, code):
@@ -19,10 +17,7 @@ def _local(Indicator, code):
 
 
 def test_existing_local_indicators_get_their_municipality():
-    executor = MigrationExecutor(connection)
-    before = [leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] != "indicators"] + BEFORE
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
+    apps = migrate_to("indicators", "0009_municipality_of_imports_and_local_indicators")
     Indicator = apps.get_model("indicators", "Indicator")
     IndicatorValue = apps.get_model("indicators", "IndicatorValue")
     History = apps.get_model("indicators", "HistoricalIndicator")
@@ -53,9 +48,7 @@ def test_existing_local_indicators_get_their_municipality():
                            sort_order=100, description="", version=1, history_date=timezone.now(),
                            history_type="+", history_user_id=adviser.pk)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_newest()
 
     from dialogue.models import MirrorYear as Year
     from indicators.models import Indicator as Current

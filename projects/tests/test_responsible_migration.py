@@ -3,19 +3,14 @@ user of the plan's municipality has that full name; otherwise the text stays as 
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from laeringslop.tests.migrations import migrate_to, migrate_to_newest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("projects", "0007_measure_responsible_person")]
-
 
 def test_names_that_match_one_user_become_the_person_and_the_rest_keep_their_text():
-    executor = MigrationExecutor(connection)
-    before = [leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] != "projects"] + BEFORE
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
+    apps = migrate_to("projects", "0007_measure_responsible_person")
     Municipality = apps.get_model("laeringslop", "Municipality")
     User = apps.get_model("laeringslop", "User")
     RoleAssignment = apps.get_model("laeringslop", "RoleAssignment")
@@ -45,9 +40,7 @@ def test_names_that_match_one_user_become_the_person_and_the_rest_keep_their_tex
     elsewhere = measure("Annen kommune", "Ola Moen")
     gone = measure("Sluttet", "Tore Tangen")
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_newest()
 
     from projects.models import Measure as Current
 
