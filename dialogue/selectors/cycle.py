@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from indicators.models import IndicatorValue, Level
 from laeringslop.models import Unit
+from laeringslop.permissions import roles_of
 
 from ..models import Assessment, AssessmentStatus, Dialogue, FollowUpTask, MirrorYear, SchoolVisit, TaskStatus
 
@@ -195,3 +196,13 @@ def cycle(mirror_year: MirrorYear, *, school_ids=None, today: date | None = None
                                                                   "done": tasks_done}, today),
     ]
     return Cycle(mirror_year, today, shown, steps, total)
+
+
+def cycle_school_ids_for(user, municipality) -> list | None:
+    """Which schools' rows of «Året» the reader sees: None for the municipality's staff (every school), the ids
+    of the schools they lead for a rector, [] for anyone else (they do not read the schools' yearly cycle:
+    a kindergarten head among them). One query for a rector."""
+    if user.has_perm("dialogue.view_dashboard"):
+        return None
+    return list(Unit.objects.schools().filter(municipality=municipality, pk__in=roles_of(user).led_unit_ids)
+                .values_list("pk", flat=True))

@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laeringslop.hooks import calendar_entries_for
-from laeringslop.models import Unit
-from laeringslop.permissions import roles_of
 from laeringslop.schoolyear import SchoolYear
 from milestones.selectors import milestones_in_period
 
 from ..calendar import events as cycle_steps
+from .cycle import cycle_school_ids_for
 from .visits import visits_in_period
 
 
@@ -48,19 +47,11 @@ def _whole_days(first: date, last: date | None) -> date:
     return (last or first) + timedelta(days=1)
 
 
-def reads_the_cycle(user, municipality) -> bool:
-    """Whether the person reads the schools' yearly cycle («Året»): the municipality's staff and the rectors
-    of its schools (its steps are the schools' dialogue; a kindergarten head does not get them)."""
-    if user.has_perm("dialogue.view_dashboard"):
-        return True
-    return Unit.objects.schools().filter(municipality=municipality, pk__in=roles_of(user).led_unit_ids).exists()
-
-
 def personal_calendar(municipality, user, first: date, last: date) -> list[FeedEvent]:
     """The person's events between ``first`` and ``last``, in time order. A fixed number of queries."""
     found = [FeedEvent(uid=step.uid, title=step.title, starts=step.starts, ends=_whole_days(step.starts, step.ends),
-                       url=step.url) for step in cycle_steps(municipality, first, last)] if reads_the_cycle(
-        user, municipality) else []
+                       url=step.url) for step in cycle_steps(municipality, first, last)] if cycle_school_ids_for(
+        user, municipality) != [] else []
     for milestone in milestones_in_period(municipality, user, first, last):
         found.append(FeedEvent(uid=f"milestone-{milestone.pk}", title=f"{_('Milestone')}: {milestone.title}",
                                starts=milestone.due_date, ends=_whole_days(milestone.due_date, None),

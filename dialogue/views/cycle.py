@@ -5,12 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from laeringslop.models import Unit
-from laeringslop.permissions import roles_of
 from laeringslop.schoolyear import SchoolYear
 
 from ..models import MirrorYear
-from ..selectors.cycle import cycle
+from ..selectors.cycle import cycle, cycle_school_ids_for
 from ..selectors.cycle_calendar import cycle_calendar, timeline
 from .common import check_year
 
@@ -20,10 +18,9 @@ def year_cycle(request, year=None):
     municipality = request.municipality
     if municipality is None:
         raise PermissionDenied
-    staff = request.user.has_perm("dialogue.view_dashboard")
-    led = [] if staff else list(Unit.objects.schools().filter(
-        municipality=municipality, pk__in=roles_of(request.user).led_unit_ids).values_list("pk", flat=True))
-    if not staff and not led:
+    led = cycle_school_ids_for(request.user, municipality)
+    staff = led is None
+    if led == []:
         raise PermissionDenied
     years = MirrorYear.objects.filter(municipality=municipality)
     if not staff:
