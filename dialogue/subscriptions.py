@@ -10,13 +10,14 @@ from .models import CalendarSubscription
 from .models.subscriptions import new_subscription_token
 
 
-def _holds_a_role(user, municipality) -> bool:
+def holds_a_role(user, municipality) -> bool:
+    """An active account with a role in the municipality: who may have its calendar address."""
     return user.is_active and municipality.pk in roles_of(user).municipality_ids
 
 
 def calendar_subscription_renew(*, user, municipality) -> CalendarSubscription:
     """Make the person's calendar address, or replace it: the old address stops working at once."""
-    if not _holds_a_role(user, municipality):
+    if not holds_a_role(user, municipality):
         raise ValidationError(_("Only a person with a role in the municipality can have its calendar address."),
                               code="no_role")
     with transaction.atomic():
@@ -48,4 +49,4 @@ def subscription_by_token(token: str) -> CalendarSubscription | None:
         return None
     user = subscription.user
     activate(user, subscription.municipality)
-    return subscription if _holds_a_role(user, subscription.municipality) else None
+    return subscription if holds_a_role(user, subscription.municipality) else None

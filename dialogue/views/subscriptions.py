@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from laeringslop.permissions import roles_of
-
 from ..feeds import personal_calendar_ics
 from ..selectors.personal_calendar import feed_period, personal_calendar
 from ..subscriptions import (
     calendar_subscription_renew,
     calendar_subscription_stop,
+    holds_a_role,
     subscription_by_token,
     subscription_of,
 )
@@ -24,7 +23,7 @@ from ..subscriptions import (
 @require_http_methods(["GET", "POST"])
 def calendar_subscription(request):
     municipality = request.municipality
-    if municipality is None or municipality.pk not in roles_of(request.user).municipality_ids:
+    if municipality is None or not holds_a_role(request.user, municipality):
         raise PermissionDenied
     if request.method == "POST":
         action = request.POST.get("action")
